@@ -1,0 +1,132 @@
+"""Passage and matrix exports for spreadsheets and scripts.
+
+Spreadsheet programs execute a cell that starts with ``=``, ``+``, ``-`` or ``@`` as a
+formula; a passage quoted from a hostile page could carry one. Every text cell we write to
+CSV or XLSX goes through :func:`spreadsheet_safe`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from analysis.store import Project
+
+PASSAGE_FIELDS = [
+    "id", "document", "file", "author", "start", "end", "text", "boilerplate", "label",
+    "p_centralist", "p_neutral", "p_localist", "score", "source", "actor", "issues",
+]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def passage_records(project: Project) -> Iterable[dict]:
+    documents = {d.id: d for d in project.documents()}
+    for p in project.passages():
+        doc = documents[p.document_id]
+        yield {
+            "id": p.id,
+            "document": doc.display_title,
+            "file": doc.file,
+            "author": doc.author,
+            "start": p.start,
+            "end": p.end,
+            "text": p.text,
+            "boilerplate": p.boilerplate,
+            "label": p.label,
+            "p_centralist": p.p_centralist,
+            "p_neutral": p.p_neutral,
+            "p_localist": p.p_localist,
+            "score": None if p.score is None else round(p.score, 6),
+            "source": p.source,
+            "actor": p.actor,
+            "issues": list(p.issues),
+        }
+
+
+def _flat(record: dict) -> list:
+    row = []
+    for key in PASSAGE_FIELDS:
+        value = record[key]
+        if key == "issues":
+            value = "; ".join(value)
+        elif key == "boilerplate":
+            value = "true" if value else "false"
+        elif value is None:
+            value = ""
+        row.append(spreadsheet_safe(value))
+    return row
+
+
+def write_passages(project: Project, fmt: str, out: Path | io.TextIOBase) -> int:
+    """Write one record per passage; returns how many were written."""
+    records = list(passage_records(project))
+    if fmt == "jsonl":
+        _write_text(out, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    elif fmt == "csv":
+        _write_text(out, _csv_text([PASSAGE_FIELDS] + [_flat(r) for r in records]))
+    elif fmt == "xlsx":
+        write_xlsx(out, "Passages", [PASSAGE_FIELDS] + [_flat(r) for r in records])
+    else:
+        raise ValueError(f"unknown export format {fmt!r} (use jsonl, csv or xlsx)")
+    return len(records)
+
+
+def matrix_table(matrix) -> list[list]:
+    """The positions matrix as a header row plus one row per actor or document."""
+    header = ["name", "file", "n", "score", "low", "high", "position"]
+    for issue in matrix.issues:
+        header += [f"{issue} n", f"{issue} score", f"{issue} low", f"{issue} high"]
+    table = [header]
+    for row in matrix.rows:
+        line = [row.name, row.file or "", row.n, row.score, row.low, row.high, row.position]
+        for issue in matrix.issues:
+            cell = row.cells.get(issue)
+            line += [cell.n, cell.score, cell.low, cell.high] if cell else [0, None, None, None]
+        table.append([spreadsheet_safe("" if v is None else v) for v in line])
+    return table
+
+
+def write_matrix(matrix, fmt: str, out: Path | io.TextIOBase) -> None:
+    if fmt == "json":
+        _write_text(out, json.dumps(matrix.to_json_dict(), indent=2, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        _write_text(out, _csv_text(matrix_table(matrix)))
+    elif fmt == "xlsx":
+        write_xlsx(out, "Positions", matrix_table(matrix))
+    else:
+        raise ValueError(f"unknown matrix format {fmt!r} (use json, csv or xlsx)")
+
+
+def _csv_text(rows: list[list]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def _write_text(out, text: str) -> None:
+    if isinstance(out, (str, Path)):
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        out.write(text)
+
+
+def write_xlsx(out, sheet: str, rows: list[list]) -> None:
+    from openpyxl import Workbook
+
+    if not isinstance(out, (str, Path)):
+        raise ValueError("XLSX needs an output file (-o FILE.xlsx)")
+    book = Workbook(write_only=True)
+    ws = book.create_sheet(sheet)
+    for row in rows:
+        ws.append(row)
+    book.save(str(out))

@@ -1,0 +1,51 @@
+"""Progress reporting and cancellation shared by the command line and the window.
+
+Every long verb in :mod:`analysis.workflow` takes a ``progress(fraction, message)`` callback
+and a :class:`CancelToken`. The window's worker thread passes a callback that emits a
+throttled Qt signal; the command line passes one that prints, or nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+Progress = Callable[[float, str], None]
+
+
+class Cancelled(Exception):
+    """Raised inside a verb when its token was cancelled; the verb rolls back its writes."""
+
+
+class CancelToken:
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def check(self) -> None:
+        if self._event.is_set():
+            raise Cancelled()
+
+
+def no_progress(fraction: float, message: str) -> None:  # noqa: ARG001 - callback shape
+    """The default callback: report nothing."""
+
+
+def sub_progress(progress: Progress, start: float, end: float) -> Progress:
+    """Map a nested stage's 0..1 onto ``start..end`` of the parent's bar.
+
+    Lets ``import_corpus`` give reading 0–0.5 and classifying 0.5–1 of one progress bar
+    without the stages knowing about each other.
+    """
+    span = end - start
+
+    def report(fraction: float, message: str) -> None:
+        progress(start + span * max(0.0, min(1.0, fraction)), message)
+
+    return report

@@ -1,0 +1,32 @@
+"""analysis/ must stay usable without Qt: checked by importing it, not by promise."""
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import analysis
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_analysis_module_imports_without_loading_qt():
+    names = [m.name for m in pkgutil.walk_packages(analysis.__path__, "analysis.")]
+    assert len(names) > 10
+    code = (
+        "import importlib, sys\n"
+        f"for name in {names!r}:\n"
+        "    importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'gui')))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ""
+
+
+def test_import_linter_contract_holds():
+    linter = Path(sys.executable).with_name("lint-imports")
+    out = subprocess.run([str(linter)], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "1 kept, 0 broken" in out.stdout
