@@ -29,6 +29,9 @@ class RawDocument:
     encoding: str = "utf-8"
     title: str = ""
     records: list[dict] = field(default_factory=list)
+    author: str = ""
+    boilerplate: list[tuple[int, int]] = field(default_factory=list)
+    """Spans the reader already knows are page furniture (an HTML ``<nav>``, ``<footer>``)."""
 
 
 @dataclass
