@@ -1,0 +1,192 @@
+"""Who stands where: stance per actor (or document) and issue, with uncertainty.
+
+Rows are sorted by their mean stance, most centralist first, so that reading a table or
+the heatmap from top to bottom follows the axis from national to local control.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TextIO
+
+import numpy as np
+
+from analysis.positions.bootstrap import grouped_mean_intervals, log_odds_intervals
+from analysis.store.records import DocumentRecord, PassageRecord
+
+ALL = "all"
+"""Column key for all of a row's passages, whatever their issues."""
+
+ROW_KINDS = ("actors", "documents")
+_LABEL_CODE = {"centralist": 0, "neutral": 1, "localist": 2}
+
+
+@dataclass
+class Cell:
+    n: int
+    score: float | None
+    low: float | None
+    high: float | None
+
+
+@dataclass
+class Row:
+    key: str
+    name: str
+    file: str | None
+    n: int
+    score: float | None
+    low: float | None
+    high: float | None
+    position: float | None
+    position_low: float | None
+    position_high: float | None
+    counts: dict[str, int]
+    cells: dict[str, Cell] = field(default_factory=dict)
+    passage_ids: dict[str, list[int]] = field(default_factory=dict)
+
+
+@dataclass
+class PositionsMatrix:
+    issues: list[str]
+    rows: list[Row]
+    row_kind: str
+    n_boot: int = 1000
+    seed: int = 0
+
+    def to_json_dict(self) -> dict:
+        from analysis.positions.export import matrix_json
+
+        return matrix_json(self)
+
+    def to_csv(self, out: TextIO) -> None:
+        from analysis.positions.export import write_csv
+
+        write_csv(self, out)
+
+    def row(self, key_or_name: str) -> Row | None:
+        wanted = key_or_name.casefold()
+        for row in self.rows:
+            if row.key.casefold() == wanted or row.name.casefold() == wanted:
+                return row
+        return None
+
+
+def _fallback_actor(doc: DocumentRecord | None) -> str:
+    """Whose view an unattributed passage carries: never dropped, always someone's."""
+    if doc is None:
+        return "unknown"
+    return (doc.author or doc.source or doc.display_title).strip() or "unknown"
+
+
+def _row_keys(passages, docs: dict[int, DocumentRecord], rows: str):
+    """Per passage a row index, plus (key, name, file) per row, first seen first."""
+    index: dict[str, int] = {}
+    meta: list[tuple[str, str, str | None]] = []
+    out = np.empty(len(passages), dtype=np.int64)
+    for i, p in enumerate(passages):
+        doc = docs.get(p.document_id)
+        if rows == "documents":
+            key = f"doc:{p.document_id}"
+            name = doc.display_title if doc else key
+            file = doc.file if doc else None
+        else:
+            name = (p.actor or "").strip() or _fallback_actor(doc)
+            key, file = name.casefold(), None
+        r = index.get(key)
+        if r is None:
+            r = index[key] = len(meta)
+            meta.append((key, name, file))
+        out[i] = r
+    return out, meta
+
+
+def _cells(row_of, scores, passages, issues, n_rows):
+    """Flat (cell id, value, passage id) triples for the "all" column and each issue column."""
+    col = {name: j for j, name in enumerate(issues)}
+    n_cols = len(issues) + 1
+    cell = [row_of * n_cols + len(issues)]
+    value = [scores]
+    pid = [np.fromiter((p.id for p in passages), dtype=np.int64, count=len(passages))]
+    extra_cell, extra_val, extra_pid = [], [], []
+    for i, p in enumerate(passages):
+        for issue in p.issues:
+            j = col.get(issue)
+            if j is not None:
+                extra_cell.append(row_of[i] * n_cols + j)
+                extra_val.append(scores[i])
+                extra_pid.append(p.id)
+    cell.append(np.asarray(extra_cell, dtype=np.int64))
+    value.append(np.asarray(extra_val, dtype=np.float64))
+    pid.append(np.asarray(extra_pid, dtype=np.int64))
+    return np.concatenate(cell), np.concatenate(value), np.concatenate(pid), n_rows * n_cols
+
+
+def _opt(x: float) -> float | None:
+    return None if np.isnan(x) else float(x)
+
+
+def build_matrix(
+    passages: Sequence[PassageRecord],
+    documents: Sequence[DocumentRecord],
+    issues: Sequence[str],
+    rows: str = "actors",
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> PositionsMatrix:
+    """Aggregate scored, non-boilerplate passages into the positions matrix.
+
+    Manual labels count as certain (−1, 0, +1) through ``PassageRecord.score``; passages
+    with neither a label nor a prediction have no stance and are left out.
+    """
+    if rows not in ROW_KINDS:
+        raise ValueError(f"rows must be one of {', '.join(ROW_KINDS)}, not {rows!r}")
+    issues = list(dict.fromkeys(issues))
+    kept = [p for p in passages if not p.boilerplate and p.label in _LABEL_CODE
+            and p.score is not None]
+    docs = {d.id: d for d in documents}
+    row_of, meta = _row_keys(kept, docs, rows)
+    scores = np.fromiter((p.score for p in kept), dtype=np.float64, count=len(kept))
+    labels = np.fromiter((_LABEL_CODE[p.label] for p in kept), dtype=np.int64, count=len(kept))
+    rng = np.random.default_rng(seed)
+    n_rows = len(meta)
+    counts = np.zeros((n_rows, 3), dtype=np.int64)
+    np.add.at(counts, (row_of, labels), 1)
+    position = log_odds_intervals(counts.sum(1), counts[:, 2], counts[:, 0], n_boot, rng)
+    cell_of, values, pids, n_cells = _cells(row_of, scores, kept, issues, n_rows)
+    stats = grouped_mean_intervals(cell_of, values, n_cells, n_boot, rng)
+    members = _members(cell_of, pids, n_cells)
+    out = [
+        _row(r, meta[r], issues, stats, members, counts[r], [a[r] for a in position])
+        for r in range(n_rows)
+    ]
+    out.sort(key=lambda row: (row.score is None, row.score or 0.0, row.name.casefold()))
+    return PositionsMatrix(issues, out, rows, n_boot, seed)
+
+
+def _members(cell_of, pids, n_cells) -> list[list[int]]:
+    order = np.argsort(cell_of, kind="stable")
+    bounds = np.cumsum(np.bincount(cell_of, minlength=n_cells))[:-1]
+    return [chunk.tolist() for chunk in np.split(pids[order], bounds)]
+
+
+def _row(r, meta, issues, stats, members, counts, position) -> Row:
+    key, name, file = meta
+    n_counts, means, lows, highs = stats
+    n_cols = len(issues) + 1
+    cells, ids = {}, {}
+    for j, col in enumerate([*issues, ALL]):
+        c = r * n_cols + j
+        n = int(n_counts[c])
+        cells[col] = Cell(n, _opt(means[c]), _opt(lows[c]), _opt(highs[c])) if n else Cell(
+            0, None, None, None)
+        ids[col] = members[c]
+    whole = cells[ALL]
+    pos, pos_low, pos_high = (float(x) for x in position)
+    return Row(
+        key=key, name=name, file=file, n=whole.n, score=whole.score, low=whole.low,
+        high=whole.high, position=pos, position_low=pos_low, position_high=pos_high,
+        counts={"L": int(counts[2]), "N": int(counts[1]), "C": int(counts[0])},
+        cells=cells, passage_ids=ids,
+    )
