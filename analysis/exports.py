@@ -92,15 +92,23 @@ def matrix_table(matrix) -> list[list]:
         for issue in matrix.issues:
             cell = row.cells.get(issue)
             line += [cell.n, cell.score, cell.low, cell.high] if cell else [0, None, None, None]
-        table.append([spreadsheet_safe("" if v is None else v) for v in line])
+        table.append([spreadsheet_safe(_rounded(v)) for v in line])
     return table
+
+
+def _rounded(value):
+    if value is None:
+        return ""
+    return round(value, 4) if isinstance(value, float) else value
 
 
 def write_matrix(matrix, fmt: str, out: Path | io.TextIOBase) -> None:
     if fmt == "json":
         _write_text(out, json.dumps(matrix.to_json_dict(), indent=2, ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        _write_text(out, _csv_text(matrix_table(matrix)))
+        buffer = io.StringIO()
+        matrix.to_csv(buffer)
+        _write_text(out, buffer.getvalue())
     elif fmt == "xlsx":
         write_xlsx(out, "Positions", matrix_table(matrix))
     else:
