@@ -1,0 +1,88 @@
+"""Everything the report reads from a project, read once.
+
+A 20,000-passage project takes a noticeable moment to fold its annotation log, so the
+sections share one snapshot instead of each asking the store again.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass, field
+
+from analysis.store import DocumentRecord, ModelRecord, PassageRecord, Project
+
+MIN_PASSAGES = 3
+"""Rows with fewer passages are shown but never named as 'the most localist'."""
+
+
+@dataclass
+class ReportInputs:
+    project: Project
+    documents: list[DocumentRecord]
+    passages: list[PassageRecord]
+    model: ModelRecord | None
+    matrices: dict = field(default_factory=dict)
+    """rows kind ("actors" / "documents") -> PositionsMatrix."""
+
+    _index: dict = field(default_factory=dict, init=False, repr=False)
+
+    @property
+    def by_id(self) -> dict[int, PassageRecord]:
+        if not self._index:
+            self._index = {p.id: p for p in self.passages}
+        return self._index
+
+    @property
+    def substantive(self) -> list[PassageRecord]:
+        return [p for p in self.passages if not p.boilerplate]
+
+    def label_counts(self) -> Counter:
+        return Counter(p.label for p in self.substantive if p.label)
+
+    def manual_count(self) -> int:
+        return sum(1 for p in self.passages if p.source == "manual")
+
+
+def rows_of(matrix) -> list:
+    return list(getattr(matrix, "rows", []) or [])
+
+
+def placed(rows: list) -> list:
+    """Rows with a position, preferring those with enough passages to be named."""
+    usable = [r for r in rows if getattr(r, "position", None) is not None and r.n > 0]
+    sturdy = [r for r in usable if r.n >= MIN_PASSAGES]
+    return sturdy or usable
+
+
+def largest(rows: list, limit: int) -> list:
+    """The ``limit`` rows with most passages (ties: the more decided first), in their order."""
+    if len(rows) <= limit:
+        return list(rows)
+    ranked = sorted(rows, key=lambda r: (-r.n, -abs(getattr(r, "position", None) or 0.0)))
+    keep = {id(r) for r in ranked[:limit]}
+    return [r for r in rows if id(r) in keep]
+
+
+def with_rows(matrix, rows: list):
+    """A copy of ``matrix`` showing only ``rows``, whether or not it is a frozen dataclass."""
+    if dataclasses.is_dataclass(matrix):
+        try:
+            return dataclasses.replace(matrix, rows=list(rows))
+        except TypeError:
+            pass
+    clone = copy.copy(matrix)
+    clone.rows = list(rows)
+    return clone
+
+
+def cell(row, issue: str):
+    cells = getattr(row, "cells", None) or {}
+    found = cells.get(issue)
+    return found if found is not None and getattr(found, "n", 0) else None
+
+
+def row_passage_ids(row, issue: str = "all") -> list[int]:
+    ids = getattr(row, "passage_ids", None) or {}
+    return list(ids.get(issue, ()))

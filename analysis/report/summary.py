@@ -1,0 +1,113 @@
+"""The one-page summary: the findings in sentences a committee member can quote."""
+
+from __future__ import annotations
+
+from analysis.report.content import Heading, Paragraph, Section, Table
+from analysis.report.formatting import interval, lean, percent, plural, signed
+from analysis.report.inputs import MIN_PASSAGES, ReportInputs, placed, rows_of
+
+NOUNS = {"actors": ("actor", "actors"), "documents": ("document", "documents")}
+TOP = 3
+SCALE_NOTE = (
+    "Positions use the log-odds scale log((L + 0.5) / (C + 0.5)) over a row's localist (L) and "
+    "centralist (C) passages: 0 is balanced, +1 means about 2.7 localist passages for each "
+    "centralist one. 95% intervals are bootstrapped over passages; a wide interval means few "
+    "passages, not a moderate view.")
+
+
+def describe_row(row) -> str:
+    """'X (position +1.40, 95% interval +0.80 to +2.00, 12 passages)'; documents quoted."""
+    low = getattr(row, "position_low", None)
+    high = getattr(row, "position_high", None)
+    name = f"\u201c{row.name}\u201d" if getattr(row, "file", None) else row.name
+    return (f"{name} (position {signed(row.position)}, 95% interval "
+            f"{interval(low, high)}, {plural(row.n, 'passage')})")
+
+
+def extremes_sentences(rows: list, kind: str) -> list[str]:
+    one, many = NOUNS[kind]
+    candidates = placed(rows)
+    if not candidates:
+        return [f"No {one} could be placed on the axis: none has passages that take a side."]
+    ranked = sorted(candidates, key=lambda r: r.position)
+    most_local, most_central = ranked[-1], ranked[0]
+    if most_local is most_central:
+        return [f"Only one {one} could be placed: {describe_row(most_local)}, which leans "
+                f"{lean(most_local.position)}."]
+    out = []
+    if most_local.position > 0:
+        out.append(f"The most localist {one} is {describe_row(most_local)}.")
+    else:
+        out.append(f"No {one} leans localist overall; the least centralist is "
+                   f"{describe_row(most_local)}.")
+    if most_central.position < 0:
+        out.append(f"The most centralist {one} is {describe_row(most_central)}.")
+    else:
+        out.append(f"No {one} leans centralist overall; the least localist is "
+                   f"{describe_row(most_central)}.")
+    if all(r.n >= MIN_PASSAGES for r in candidates) and len(candidates) < len(rows):
+        out.append(f"{plural(len(rows) - len(candidates), one, many)} with fewer than "
+                   f"{MIN_PASSAGES} passages {'is' if len(rows) - len(candidates) == 1 else 'are'}"
+                   f" not ranked.")
+    return out
+
+
+def overview(inputs: ReportInputs) -> str:
+    total = len(inputs.passages)
+    noise = total - len(inputs.substantive)
+    counts = inputs.label_counts()
+    stance = sum(counts.values())
+    text = (f"This report places {plural(len(inputs.documents), 'document')} "
+            f"({plural(total, 'passage')}) on one axis, from centralist (health and care run "
+            f"nationally) to localist (run by councils and local bodies).")
+    if noise:
+        text += f" {plural(noise, 'passage')} of page noise were set aside."
+    if stance:
+        text += (f" Of the {stance:,} passages read, {percent(counts['localist'], stance)} "
+                 f"argue for local control, {percent(counts['centralist'], stance)} for "
+                 f"national control and {percent(counts['neutral'], stance)} take no side.")
+    return text
+
+
+def coding_sentence(inputs: ReportInputs) -> str:
+    manual = inputs.manual_count()
+    coders = inputs.project.coders()
+    if not manual:
+        return ("No passage has been coded by hand yet: every label in this report is the "
+                "model's prediction.")
+    return (f"{plural(manual, 'passage')} ({percent(manual, len(inputs.passages))}) "
+            f"{'was' if manual == 1 else 'were'} coded by hand by "
+            f"{plural(len(coders), 'coder')}; hand-coded labels replace the model's "
+            f"prediction wherever they exist.")
+
+
+def ranking_table(rows: list, kind: str) -> Table | None:
+    candidates = sorted(placed(rows), key=lambda r: r.position)
+    if len(candidates) < 2:
+        return None
+    local = [r for r in reversed(candidates[-TOP:]) if r.position > 0]
+    central = [r for r in candidates[:TOP] if r.position < 0 and r not in local]
+    if not local and not central:
+        return None
+    body = [["Localist", r.name, signed(r.position), interval(r.position_low, r.position_high),
+             str(r.n)] for r in local]
+    body += [["Centralist", r.name, signed(r.position),
+              interval(r.position_low, r.position_high), str(r.n)] for r in central]
+    one = NOUNS[kind][0]
+    return Table(["Side", one.capitalize(), "Position", "95% interval", "Passages"], body,
+                 caption=f"The {one}s at either end of the axis (log-odds position; "
+                         f"positive is localist).", align="llrrr",
+                 widths=[1.0, 3.8, 0.9, 1.5, 0.9])
+
+
+def build_summary(inputs: ReportInputs) -> Section:
+    blocks: list = [Paragraph(f"{overview(inputs)} {coding_sentence(inputs)}", style="lead"),
+                    Paragraph(SCALE_NOTE, "note")]
+    for kind in ("actors", "documents"):
+        rows = rows_of(inputs.matrices.get(kind))
+        blocks.append(Heading(NOUNS[kind][1].capitalize()))
+        blocks.append(Paragraph(" ".join(extremes_sentences(rows, kind))))
+        table = ranking_table(rows, kind)
+        if table:
+            blocks.append(table)
+    return Section("summary", "Summary", blocks)
