@@ -22,8 +22,14 @@ _HONORIFIC = (
 NAME = rf"{_HONORIFIC}?[A-Z][A-Za-z'\-]*[a-z](?:\s+{_TOKEN}){{1,3}}"
 _NAME_ONLY = re.compile(rf"^(?P<name>{NAME}),?$")
 _LABELLED = re.compile(
-    r"^(?:author|written by|words by|posted by|reported by|by)\s*:?\s+(?P<rest>.+)$", re.I
+    r"^(?P<kind>author|written by|words by|posted by|reported by|by|"
+    r"(?:a )?(?:speech|statement|address|remarks|keynote|lecture|evidence|letter) (?:by|from))"
+    r"\s*:?\s+(?P<rest>.+)$",
+    re.I,
 )
+_LONG_KINDS = ("speech", "statement", "address", "remarks", "keynote", "lecture", "evidence",
+               "letter", "a ")
+"""Speech and statement headers carry the occasion too, so they may run longer."""
 _NAME_PREFIX = re.compile(rf"^(?P<name>{NAME})")
 _BIO = re.compile(
     rf"^(?P<name>{NAME}),? (?:is|was|has been)(?: a| an| the)?"
@@ -48,10 +54,13 @@ def find_byline(lines: list[Line], reasons: list[str | None]) -> Byline:
     for signatures, so a promo's "Name, job title" at the foot of a page is not an author.
     """
     found = Byline()
-    for i, line in enumerate(lines[:_TOP_LINES]):
-        if _labelled(line, found) or _name_and_date(line, found):
-            found.spans.append((line.start, line.end))
-            _date_after(lines, i, found)
+    top = [_unemphasised(line) for line in lines[:_TOP_LINES]]
+    # A labelled byline ("By X") beats a "Publication, date" line that merely looks like one.
+    for matcher in (_labelled, _name_and_date):
+        hit = next((i for i, line in enumerate(top) if matcher(line, found)), None)
+        if hit is not None:
+            found.spans.append((lines[hit].start, lines[hit].end))
+            _date_after(lines, hit, found)
             break
     _end_of_article(lines, reasons, found)
     if not found.date:
@@ -59,9 +68,21 @@ def find_byline(lines: list[Line], reasons: list[str | None]) -> Byline:
     return found
 
 
+def _unemphasised(line: Line) -> Line:
+    """Markdown writes bylines in emphasis (``*Jane Smith, 3 May 2024*``); look inside it."""
+    text = line.text
+    k = 0
+    while k < len(text) // 2 and text[k] in "*_" and text[-1 - k] in "*_":
+        k += 1
+    return Line(line.start + k, line.end - k, text[k : len(text) - k]) if k else line
+
+
 def _labelled(line: Line, found: Byline) -> bool:
     match = _LABELLED.match(line.plain)
-    if not match or line.word_count > 12:
+    if not match:
+        return False
+    long_kind = match.group("kind").lower().startswith(_LONG_KINDS)
+    if line.word_count > (30 if long_kind else 12):
         return False
     rest = line.text[match.start("rest") :]
     head = re.split(r"\s[|•]\s?|\s{2,}|\|", rest)[0].strip(" ,")
@@ -70,7 +91,10 @@ def _labelled(line: Line, found: Byline) -> bool:
     if not name or len(pieces[0].split()) > 5:
         return False
     found.author = pieces[0][: name.end()]
-    if len(pieces) > 1 and 0 < len(pieces[1].split()) <= 5 and not find_date(pieces[1]):
+    # "By X, LGC" names a publication; "Speech by X, Leader of Y" and "By X, staff reporter"
+    # name a role, which is not a source.
+    if (not long_kind and len(pieces) > 1 and 0 < len(pieces[1].split()) <= 5
+            and pieces[1][:1].isupper() and not find_date(pieces[1])):
         found.source = pieces[1]
     date = find_date(rest)
     if date:
@@ -110,7 +134,7 @@ def _end_of_article(lines: list[Line], reasons: list[str | None], found: Byline)
     # The last "prose" line itself may be a bio sentence ("X is director of the Y.").
     window = range(last_prose, min(len(lines), last_prose + 1 + _END_LINES))
     for i in window:
-        line = lines[i]
+        line = _unemphasised(lines[i])
         if reasons[i] is not None:
             continue
         author = _end_author(line, found) if i > last_prose else _bio_author(line)

@@ -118,3 +118,25 @@ def test_republished_note_and_copyright_give_the_source():
     assert make(BODY + "\nCopyright © 2019 Care Policy Forum. All rights reserved.\n").source == (
         "Care Policy Forum"
     )
+
+
+@pytest.mark.parametrize(
+    ("head", "author", "date", "source"),
+    [
+        ("Speech by Cllr Mara Quint, Leader of Eastfold Council, Tolby, 4 June 2023",
+         "Cllr Mara Quint", "4 June 2023", ""),
+        ("Statement by Owen Prestwick, Minister for Care, 2 May 2022", "Owen Prestwick",
+         "2 May 2022", ""),
+        ("*Hattie Lowe, 9 October 2021*", "Hattie Lowe", "9 October 2021", ""),
+        ("By Ned Farrant, health correspondent", "Ned Farrant", "", ""),
+    ],
+)
+def test_speech_statement_and_emphasised_bylines(head, author, date, source):
+    body = (
+        "A heading for the piece\n\n" + head + "\n\n"
+        "The first paragraph of the piece runs on for a while so that it reads as prose, "
+        "with a full stop at the end of it.\n"
+    )
+    (document,) = clean_document(RawDocument(path="piece.txt", text=body, format="txt"))
+    assert (document.author, document.date, document.source) == (author, date, source)
+    assert any(head.strip("*") in text for text in byline_texts(document))
