@@ -30,3 +30,17 @@ def test_import_linter_contract_holds():
     out = subprocess.run([str(linter)], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "1 kept, 0 broken" in out.stdout
+
+
+def test_sentence_splitting_does_not_pay_for_nltk_statistics():
+    code = (
+        "import sys\n"
+        "import analysis.segment\n"
+        "from nltk.tokenize.punkt import PunktSentenceTokenizer\n"
+        "print('scipy.stats' in sys.modules, 'sklearn' in sys.modules)\n"
+        "import scipy.stats, sklearn.linear_model\n"  # and they still import normally afterwards
+        "print(scipy.stats.norm.cdf(0))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "False", "0.5"]
