@@ -25,3 +25,10 @@ bench: setup  ## speed figures
 
 clean:
 	rm -rf build dist $(VENV)
+
+# The Linux package: dist/stancemap_<version>_<arch>.deb (PyInstaller build + dpkg-deb).
+DEB_DIST ?= dist
+DEB_WORK ?= build
+
+deb: setup  ## dist/stancemap_<version>_<arch>.deb, installable with dpkg -i
+	$(BIN)/python packaging/deb/build_deb.py --dist $(DEB_DIST) --work $(DEB_WORK)

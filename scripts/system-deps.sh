@@ -18,6 +18,7 @@ have_lib libdbus-1.so.3 || need="$need libdbus-1-3"
 command -v qpdf >/dev/null 2>&1 || need="$need qpdf"
 command -v pdftoppm >/dev/null 2>&1 || need="$need poppler-utils"
 command -v dpkg-deb >/dev/null 2>&1 || need="$need dpkg"
+command -v readelf >/dev/null 2>&1 || need="$need binutils"
 [ -z "$need" ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "StanceMap: please install these system packages:$need" >&2
