@@ -1,0 +1,83 @@
+"""Worker-thread jobs: each opens its own connection, runs one workflow verb, reads a snapshot.
+
+SQLite connections are not shared across threads, and reading thousands of passages back
+on the GUI thread would stall it, so every job returns the fresh :class:`Snapshot` with its
+result and the session just swaps it in.
+"""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from analysis.progress import sub_progress
+from analysis.store import Project
+from gui.process_jobs import run_verb
+from gui.session import read_snapshot
+
+
+def _with_snapshot(verb: str, project_path: Path, *args):
+    """Run ``verb`` in a child process, then read the result back on this worker thread."""
+
+    def run(progress, cancel):
+        result = run_verb(verb, (str(project_path), *args), sub_progress(progress, 0, 0.95), cancel)
+        cancel.check()
+        progress(0.97, "Reading the results")
+        with Project(project_path, create=False) as project:
+            return result, read_quietly(project)
+
+    return run
+
+
+def read_quietly(project: Project):
+    """Read a snapshot with the cycle collector paused.
+
+    Tens of thousands of new records would otherwise trigger full collections, each holding
+    the interpreter lock long enough to freeze the window; the records hold no cycles, so
+    nothing is lost by collecting later.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return read_snapshot(project)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def import_job(project_path: Path, paths: list[Path]):
+    return _with_snapshot("import", project_path, [str(p) for p in paths])
+
+
+def retrain_job(project_path: Path):
+    return _with_snapshot("retrain", project_path)
+
+
+def classify_job(project_path: Path):
+    return _with_snapshot("classify", project_path)
+
+
+IN_PROCESS_LIMIT = 3000
+"""Above this many passages the positions' bootstrap runs in a child process: its numeric
+code holds the interpreter lock long enough to stall the window, while for small projects
+starting a process would cost more than the work."""
+
+
+def positions_job(project_path: Path, rows: str, passages: int):
+    def run(progress, cancel):
+        from analysis.workflow import build_positions
+
+        cancel.check()
+        if passages > IN_PROCESS_LIMIT:
+            return run_verb("positions", (str(project_path), rows), progress, cancel)
+        with Project(project_path, create=False) as project:
+            return build_positions(project, rows=rows)
+
+    return run
+
+
+def demo_job(data_dir: Path):
+    def run(progress, cancel):
+        return Path(run_verb("demo", (str(data_dir),), progress, cancel))
+
+    return run

@@ -1,0 +1,218 @@
+"""The project session: the window's only writer and its cache of what the project holds.
+
+Every edit goes through an undo command into :meth:`ProjectSession.write`, which commits it
+(one SQLite transaction per edit, so a killed app loses nothing) and emits ``changed`` with
+the store's :class:`Changes`, so each view refreshes only what the edit touched. Bulk reads
+after long tasks are done in the worker (:func:`read_snapshot`) and swapped in here, so the
+GUI thread never walks thousands of rows.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from analysis.corpus import LABELS
+from analysis.store import Changes, DocumentRecord, PassageRecord, Project
+from gui.undo import AnnotateCommand, previous_values
+
+
+@dataclass
+class Snapshot:
+    """Everything the views show, read in one go (in a worker for big projects)."""
+
+    documents: list[DocumentRecord] = field(default_factory=list)
+    passages: list[PassageRecord] = field(default_factory=list)
+    models: list = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    issues: list[str] = field(default_factory=list)
+    records: dict[int, PassageRecord] = field(default_factory=dict)
+    by_document: dict[int, list[int]] = field(default_factory=dict)
+    mixes: dict[int, Counter] = field(default_factory=dict)
+
+    def index(self) -> Snapshot:
+        """Build the lookups once, where the snapshot was read (a worker, for big projects)."""
+        self.records = {p.id: p for p in self.passages}
+        self.by_document = {}
+        for p in self.passages:
+            self.by_document.setdefault(p.document_id, []).append(p.id)
+        self.mixes = {
+            doc: document_mix(self.records[i] for i in ids) for doc, ids in self.by_document.items()
+        }
+        return self
+
+
+def read_snapshot(project: Project) -> Snapshot:
+    """Read documents, passages, model history and vocabularies from ``project``."""
+    issues: list[str] = []
+    codebook = project.codebook()
+    if codebook:
+        issues = [i.get("name", "") for i in codebook.get("issues", []) if i.get("name")]
+    passages = project.passages()
+    actors = set(project.actors()) | {p.actor for p in passages if p.actor}
+    models = [
+        (m.id, m.created_at, m.name, m.training_size, m.metrics, m.active) for m in project.models()
+    ]
+    return Snapshot(project.documents(), passages, models, sorted(actors), issues).index()
+
+
+def document_mix(records) -> Counter:
+    """Stance counts of a document's passages, page noise apart; 'manual' counts coded ones."""
+    mix: Counter = Counter()
+    for r in records:
+        if r.boilerplate:
+            mix["boilerplate"] += 1
+            continue
+        mix[r.label or "unclassified"] += 1
+        if r.source == "manual":
+            mix["manual"] += 1
+    return mix
+
+
+class ProjectSession(QObject):
+    changed = Signal(object)  # Changes
+    opened = Signal()
+    closed = Signal()
+    annotated = Signal()  # one new label by hand; drives automatic retraining
+
+    def __init__(self, coder: str = "", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.coder = coder
+        self.project: Project | None = None
+        self.read_only = False
+        self.undo_stack = QUndoStack(self)
+        self._records: dict[int, PassageRecord] = {}
+        self._by_doc: dict[int, list[int]] = {}
+        self.snapshot = Snapshot()
+        self.written: set[int] = set()  # passages written since a worker took its snapshot
+        self._fresh_mixes: set[int] = set()
+
+    # -- lifecycle -----------------------------------------------------------------
+    @property
+    def path(self) -> Path | None:
+        return self.project.path if self.project else None
+
+    def open(
+        self, path: str | Path, *, read_only: bool = False, snapshot: Snapshot | None = None
+    ) -> None:
+        """Open and lock ``path``; ProjectInUse / ProjectError propagate for the dialog.
+
+        ``snapshot`` is what a worker just read from the same file, which saves re-reading
+        a large project on the GUI thread.
+        """
+        project = Project(path, create=False)
+        try:
+            if not read_only:
+                project.lock()
+        except BaseException:
+            project.close()
+            raise
+        self.close()
+        self.project, self.read_only = project, read_only
+        self.load(snapshot if snapshot is not None else read_snapshot(project))
+        self.opened.emit()
+
+    def close(self) -> None:
+        if self.project is not None:
+            self.project.close()
+            self.project = None
+            self.undo_stack.clear()
+            self.load(Snapshot())
+            self.closed.emit()
+
+    def load(self, snapshot: Snapshot, *, dirty: set[int] | None = None) -> None:
+        """Swap in a fresh snapshot; ``dirty`` passages written meanwhile are re-read."""
+        gc.disable()  # indexing tens of thousands of records must not trigger full collections
+        try:
+            self._index(snapshot, dirty)
+        finally:
+            gc.enable()
+        self.changed.emit(Changes(structure=True, model=True))
+
+    def _index(self, snapshot: Snapshot, dirty: set[int] | None) -> None:
+        if snapshot.passages and not snapshot.records:
+            snapshot.index()
+        self.snapshot = snapshot
+        self._records = dict(snapshot.records) if dirty else snapshot.records
+        self._by_doc = snapshot.by_document
+        self._fresh_mixes = set(snapshot.mixes)
+        if dirty and self.project is not None:
+            for pid in dirty:
+                if pid in self._records:
+                    self._records[pid] = self.project.passage(pid)
+                    self._fresh_mixes.discard(self._records[pid].document_id)
+
+    def reload(self) -> None:
+        if self.project is not None:
+            self.load(read_snapshot(self.project))
+
+    # -- reading -------------------------------------------------------------------
+    def documents(self) -> list[DocumentRecord]:
+        return self.snapshot.documents
+
+    def document(self, document_id: int) -> DocumentRecord | None:
+        return next((d for d in self.snapshot.documents if d.id == document_id), None)
+
+    def document_text(self, document_id: int) -> str:
+        return self.project.document_text(document_id) if self.project else ""
+
+    def passages(self, document_id: int | None = None) -> list[PassageRecord]:
+        if document_id is None:
+            return [self._records[p] for ids in self._by_doc.values() for p in ids]
+        return [self._records[p] for p in self._by_doc.get(document_id, [])]
+
+    def passage(self, passage_id: int) -> PassageRecord | None:
+        return self._records.get(passage_id)
+
+    def mix(self, document_id: int) -> Counter:
+        """A document's stance counts; precomputed ones are used until an edit touches it."""
+        if document_id in self._fresh_mixes:
+            return self.snapshot.mixes[document_id]
+        return document_mix(self.passages(document_id))
+
+    def passage_count(self) -> int:
+        return len(self._records)
+
+    def history(self, passage_id: int):
+        return self.project.history(passage_id) if self.project else []
+
+    def most_uncertain(self, candidates=None) -> PassageRecord | None:
+        """The unannotated, non-noise passage the model is least sure of (lowest top score)."""
+        pool = candidates if candidates is not None else self._records.values()
+        open_ = [
+            p
+            for p in pool
+            if p.source == "model" and not p.boilerplate and p.confidence is not None
+        ]
+        return min(open_, key=lambda p: (p.confidence, p.id), default=None)
+
+    def manual_count(self) -> int:
+        return sum(1 for p in self._records.values() if p.source == "manual")
+
+    # -- writing -------------------------------------------------------------------
+    def annotate(self, passage_id: int, **fields) -> bool:
+        """Record an edit as an undoable command; False if nothing would change."""
+        record = self._records.get(passage_id)
+        if record is None or self.project is None or self.read_only:
+            return False
+        old = previous_values(record, fields)
+        new = {k: (list(v) if k == "issues" else v) for k, v in fields.items()}
+        if new == old:
+            return False
+        self.undo_stack.push(AnnotateCommand(self, passage_id, new, old))
+        return True
+
+    def write(self, passage_id: int, fields: dict) -> None:
+        """Commit one edit now and tell the views; only undo commands call this."""
+        changes = self.project.annotate(passage_id, self.coder or "anonymous", **fields)
+        self._records[passage_id] = self.project.passage(passage_id)
+        self._fresh_mixes.discard(self._records[passage_id].document_id)
+        self.written.add(passage_id)
+        if fields.get("label") in LABELS:
+            self.annotated.emit()
+        self.changed.emit(changes)

@@ -1,0 +1,1 @@
+"""Layout-only widgets, built in code; behaviour is wired in the main window."""

@@ -1,0 +1,71 @@
+"""The model panel: what the classifier was trained on and how well it does, plus Retrain."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.models.metrics_model import MetricsModel
+
+
+class ModelView(QWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel("No model yet.")
+        self.summary.setWordWrap(True)
+        self.metrics = MetricsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.metrics)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setMaximumHeight(130)
+        self.retrain = QPushButton("Retrain now")
+        self.auto_note = QLabel()
+        self.auto_note.setObjectName("muted")
+        self.auto_note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.retrain)
+        row.addWidget(self.auto_note, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+    def show_models(self, models, manual: int) -> None:
+        """``models`` are (id, created, name, training size, metrics, active) tuples."""
+        active = [m for m in models if m[5]]
+        if not active:
+            self.summary.setText("No model yet: classify or retrain to create one.")
+            self.metrics.set_metrics(None, None)
+            return
+        current = active[-1]
+        earlier = [m for m in models if m[0] < current[0]]
+        previous = earlier[-1] if earlier else None
+        f1 = (current[4] or {}).get("macro_f1")
+        text = (
+            f"<b>{current[2]}</b> · trained on {current[3]:,} passages"
+            f" ({manual} coded in this project)<br>"
+        )
+        if f1 is not None:
+            text += f"Cross-validated macro-F1 <b>{f1:.2f}</b>"
+            old = (previous[4] or {}).get("macro_f1") if previous else None
+            if old is not None:
+                text += f" ({f1 - old:+.2f} since the previous model)"
+        self.summary.setText(text)
+        self.metrics.set_metrics(current[4], previous[4] if previous else None)
+
+    def set_auto_note(self, done: int, every: int) -> None:
+        if every <= 0:
+            self.auto_note.setText("Automatic retraining is off (Settings).")
+        else:
+            self.auto_note.setText(
+                f"Retrains by itself every {every} labels; {done} since the last training."
+            )

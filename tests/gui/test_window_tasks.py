@@ -1,0 +1,65 @@
+"""Work that runs in the background: importing, cancelling, retraining."""
+
+import shutil
+
+from analysis.store import Project
+from tests.gui.conftest import wait_idle
+
+
+def test_open_shared_corpus_imports_into_a_new_project(window, qtbot, shared_corpus, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(shared_corpus, corpus)
+    with qtbot.waitSignal(window.session.opened, timeout=120000):
+        window.project.open_paths([corpus])
+    wait_idle(qtbot, window, timeout=120000)
+    assert window.session.path.name.startswith("corpus")
+    assert window.document_model.rowCount() >= 5
+    assert len(window.session.passages()) > 20
+
+
+def test_cancelled_import_leaves_the_project_as_it_was(window, qtbot, shared_corpus):
+    before = len(window.session.passages())
+    documents = len(window.session.documents())
+    window.project.import_paths([shared_corpus], new=False)
+    with qtbot.waitSignal(window.runner.cancelled, timeout=60000):
+        window.project.cancel_task()
+    wait_idle(qtbot, window)
+    assert len(window.session.passages()) == before
+    with Project(window.session.path) as again:
+        assert len(again.documents()) == documents
+
+
+def test_retrain_from_annotations_changes_predictions(window, qtbot):
+    session = window.session
+    before = {p.id: (p.p_centralist, p.p_localist) for p in session.passages()}
+    # label every passage the model calls centralist as localist: a strong, visible signal
+    targets = [
+        p for p in session.passages() if p.predicted_label == "centralist" and not p.boilerplate
+    ][:25]
+    for record in targets:
+        session.annotate(record.id, label="localist")
+    with qtbot.waitSignal(
+        window.runner.finished,
+        timeout=120000,
+        check_params_cb=lambda task, _r: task.key == "retrain",
+    ):
+        window.project.retrain()
+    wait_idle(qtbot, window)
+    after = {p.id: (p.p_centralist, p.p_localist) for p in session.passages()}
+    changed = [pid for pid in before if before[pid] != after[pid]]
+    assert changed
+    assert "trained on" in window.model_view.summary.text()
+    assert window.model_view.metrics.rowCount() == 3
+    assert all(session.passage(r.id).manual_label == "localist" for r in targets)
+
+
+def test_automatic_retrain_after_n_labels(window, qtbot):
+    window.settings.retrain_every = 2
+    ids = [p.id for p in window.session.passages() if not p.boilerplate][:2]
+    with qtbot.waitSignal(
+        window.runner.started, timeout=5000, check_params_cb=lambda task: task.key == "retrain"
+    ):
+        for pid in ids:
+            window.session.annotate(pid, label="neutral")
+    wait_idle(qtbot, window, timeout=120000)
+    assert window.project.since_training == 0
