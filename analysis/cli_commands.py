@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from analysis.corpus import LABELS
+from analysis.progress import Cancelled
 from analysis.store import Project, ProjectError
 from analysis.store.connection import SQLITE_MAGIC
-from analysis.progress import Cancelled
 
 
 class Failure(Exception):
@@ -87,16 +87,21 @@ def cmd_import(args, **_) -> int:
         if not summary.documents:
             raise Failure("nothing was imported: no readable documents")
         print(f"{project.path}: {summary.describe()}")
-        print(f"project now holds {len(project.documents())} document(s), "
-              f"{project.count_passages()} passage(s)")
+        print(
+            f"project now holds {len(project.documents())} document(s), "
+            f"{project.count_passages()} passage(s)"
+        )
     return 0
 
 
 def _read_jsonl(path: str) -> list[dict]:
     source = sys.stdin if path == "-" else None
     try:
-        lines = source.read().splitlines() if source else Path(path).read_text(
-            encoding="utf-8-sig").splitlines()
+        lines = (
+            source.read().splitlines()
+            if source
+            else Path(path).read_text(encoding="utf-8-sig").splitlines()
+        )
     except FileNotFoundError:
         raise Failure(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -110,9 +115,9 @@ def _read_jsonl(path: str) -> list[dict]:
         except json.JSONDecodeError as exc:
             raise Failure(f"{path} line {number}: not valid JSON ({exc.msg})") from None
         if not isinstance(item, dict) or "text" not in item or "id" not in item:
-            raise Failure(f"{path} line {number}: needs an object with \"id\" and \"text\"")
+            raise Failure(f'{path} line {number}: needs an object with "id" and "text"')
         if not isinstance(item["text"], str):
-            raise Failure(f"{path} line {number}: \"text\" must be a string")
+            raise Failure(f'{path} line {number}: "text" must be a string')
         items.append(item)
     return items
 
@@ -130,12 +135,19 @@ def cmd_classify(args, **_) -> int:
         model = load_shipped()
     predictions = model.predict([item["text"] for item in items]) if items else []
     lines = []
-    for item, p in zip(items, predictions):
-        lines.append(json.dumps({
-            "id": item["id"], "label": p.label,
-            "p_centralist": round(p.p_centralist, 6), "p_neutral": round(p.p_neutral, 6),
-            "p_localist": round(p.p_localist, 6), "score": round(p.score, 6),
-        }))
+    for item, p in zip(items, predictions, strict=True):
+        lines.append(
+            json.dumps(
+                {
+                    "id": item["id"],
+                    "label": p.label,
+                    "p_centralist": round(p.p_centralist, 6),
+                    "p_neutral": round(p.p_neutral, 6),
+                    "p_localist": round(p.p_localist, 6),
+                    "score": round(p.score, 6),
+                }
+            )
+        )
     _emit("".join(line + "\n" for line in lines), args.output)
     return 0
 
@@ -206,8 +218,13 @@ def _annotate_from(project_path: str, labels_path: str, coder: str) -> int:
     rows = []
     for number, item in enumerate(_read_labels(labels_path), 1):
         where = f"{labels_path} line {number}: "
-        rows.append((_passage_id(item.get("passage"), where),
-                     _check_label(item.get("label"), where), item.get("coder") or coder))
+        rows.append(
+            (
+                _passage_id(item.get("passage"), where),
+                _check_label(item.get("label"), where),
+                item.get("coder") or coder,
+            )
+        )
     with open_project(project_path) as project:
         known = set(project.passage_ids())
         missing = [pid for pid, _, _ in rows if pid not in known]
@@ -248,8 +265,10 @@ def cmd_train(args, **_) -> int:
     print(f"cross-validated macro-F1: {m['macro_f1']:.3f}")
     for label in LABELS:
         c = m["per_class"][label]
-        print(f"  {label:<11} precision {c['precision']:.3f}  recall {c['recall']:.3f}"
-              f"  F1 {c['f1']:.3f}  n={c['support']}")
+        print(
+            f"  {label:<11} precision {c['precision']:.3f}  recall {c['recall']:.3f}"
+            f"  F1 {c['f1']:.3f}  n={c['support']}"
+        )
     return 0
 
 
@@ -266,6 +285,11 @@ def cmd_report(args, report_renderer=None, **_) -> int:
 
 
 COMMANDS = {
-    "import": cmd_import, "classify": cmd_classify, "matrix": cmd_matrix,
-    "export": cmd_export, "annotate": cmd_annotate, "train": cmd_train, "report": cmd_report,
+    "import": cmd_import,
+    "classify": cmd_classify,
+    "matrix": cmd_matrix,
+    "export": cmd_export,
+    "annotate": cmd_annotate,
+    "train": cmd_train,
+    "report": cmd_report,
 }

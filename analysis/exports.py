@@ -16,8 +16,22 @@ from pathlib import Path
 from analysis.store import Project
 
 PASSAGE_FIELDS = [
-    "id", "document", "file", "author", "start", "end", "text", "boilerplate", "label",
-    "p_centralist", "p_neutral", "p_localist", "score", "source", "actor", "issues",
+    "id",
+    "document",
+    "file",
+    "author",
+    "start",
+    "end",
+    "text",
+    "boilerplate",
+    "label",
+    "p_centralist",
+    "p_neutral",
+    "p_localist",
+    "score",
+    "source",
+    "actor",
+    "issues",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

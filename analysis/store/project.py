@@ -151,17 +151,27 @@ class Project:
                 "INSERT INTO documents (file, part, title, author, date, source, format, origin,"
                 " text, byline_spans, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
-                    document.file, document.part, document.title, document.author,
-                    document.date, document.source, document.format, document.origin,
-                    document.text, json.dumps(document.byline_spans), now(),
+                    document.file,
+                    document.part,
+                    document.title,
+                    document.author,
+                    document.date,
+                    document.source,
+                    document.format,
+                    document.origin,
+                    document.text,
+                    json.dumps(document.byline_spans),
+                    now(),
                 ),
             )
             doc_id = cur.lastrowid
             self._conn.executemany(
                 "INSERT INTO passages (document_id, seq, start, end, text, boilerplate)"
                 " VALUES (?,?,?,?,?,?)",
-                [(doc_id, i, p.start, p.end, p.text, int(p.boilerplate)) for i, p in
-                 enumerate(passages)],
+                [
+                    (doc_id, i, p.start, p.end, p.text, int(p.boilerplate))
+                    for i, p in enumerate(passages)
+                ],
             )
         return doc_id
 
@@ -172,7 +182,9 @@ class Project:
         return queries.document(self._conn, document_id)
 
     def document_text(self, document_id: int) -> str:
-        row = self._conn.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()
+        row = self._conn.execute(
+            "SELECT text FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
         if row is None:
             raise KeyError(document_id)
         return row[0]
@@ -227,8 +239,13 @@ class Project:
                 "INSERT INTO annotations (passage_id, coder, label, boilerplate, actor, issues,"
                 " created_at) VALUES (?,?,?,?,?,?,?)",
                 (
-                    passage_id, coder or "anonymous", label,
-                    None if boilerplate is None else int(boilerplate), actor, issues_json, now(),
+                    passage_id,
+                    coder or "anonymous",
+                    label,
+                    None if boilerplate is None else int(boilerplate),
+                    actor,
+                    issues_json,
+                    now(),
                 ),
             )
         return Changes(passages={passage_id}, documents={doc[0]})
@@ -237,7 +254,9 @@ class Project:
         return queries.annotations(self._conn, passage_id)
 
     def coders(self) -> list[str]:
-        return [r[0] for r in self._conn.execute("SELECT DISTINCT coder FROM annotations ORDER BY 1")]
+        return [
+            r[0] for r in self._conn.execute("SELECT DISTINCT coder FROM annotations ORDER BY 1")
+        ]
 
     def coder_labels(self) -> dict[str, dict[int, str]]:
         """Each coder's current label per passage (their latest, clears removed)."""
@@ -245,8 +264,14 @@ class Project:
 
     # -- models and predictions --------------------------------------------------------
     def save_model(
-        self, name: str, params: dict, arrays: bytes, training_size: int, metrics: dict,
-        *, activate: bool = True,
+        self,
+        name: str,
+        params: dict,
+        arrays: bytes,
+        training_size: int,
+        metrics: dict,
+        *,
+        activate: bool = True,
     ) -> int:
         with self.transaction():
             if activate:
@@ -254,8 +279,15 @@ class Project:
             cur = self._conn.execute(
                 "INSERT INTO models (created_at, name, params, arrays, training_size, metrics,"
                 " active) VALUES (?,?,?,?,?,?,?)",
-                (now(), name, json.dumps(params), arrays, training_size, json.dumps(metrics),
-                 int(activate)),
+                (
+                    now(),
+                    name,
+                    json.dumps(params),
+                    arrays,
+                    training_size,
+                    json.dumps(metrics),
+                    int(activate),
+                ),
             )
         return cur.lastrowid
 
@@ -272,8 +304,15 @@ class Project:
                 "INSERT OR REPLACE INTO predictions (passage_id, model_id, label, p_centralist,"
                 " p_neutral, p_localist, evidence) VALUES (?,?,?,?,?,?,?)",
                 [
-                    (pid, model_id, p.label, p.p_centralist, p.p_neutral, p.p_localist,
-                     json.dumps([[t, round(w, 4)] for t, w in p.evidence]))
+                    (
+                        pid,
+                        model_id,
+                        p.label,
+                        p.p_centralist,
+                        p.p_neutral,
+                        p.p_localist,
+                        json.dumps([[t, round(w, 4)] for t, w in p.evidence]),
+                    )
                     for pid, p in rows
                 ],
             )
@@ -316,7 +355,8 @@ class Project:
     def save_codebook(self, content: dict) -> None:
         with self.transaction():
             self._conn.execute(
-                "INSERT OR REPLACE INTO codebook (id, content) VALUES (1, ?)", (json.dumps(content),)
+                "INSERT OR REPLACE INTO codebook (id, content) VALUES (1, ?)",
+                (json.dumps(content),),
             )
 
     def codebook(self) -> dict | None:

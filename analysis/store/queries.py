@@ -110,12 +110,26 @@ def _record(row: tuple, m: _Manual | None, auto_issues) -> PassageRecord:
     auto_issues = tuple(auto_issues)
     issues = m.issues if m and m.issues is not None else auto_issues
     return PassageRecord(
-        id=pid, document_id=doc, seq=seq, start=start, end=end, text=text,
-        boilerplate=eff_boiler, auto_boilerplate=bool(boiler), label=label, source=source,
-        p_centralist=pc, p_neutral=pn, p_localist=pl, predicted_label=plabel,
+        id=pid,
+        document_id=doc,
+        seq=seq,
+        start=start,
+        end=end,
+        text=text,
+        boilerplate=eff_boiler,
+        auto_boilerplate=bool(boiler),
+        label=label,
+        source=source,
+        p_centralist=pc,
+        p_neutral=pn,
+        p_localist=pl,
+        predicted_label=plabel,
         evidence=tuple((t, w) for t, w in json.loads(evidence)) if evidence else (),
-        manual_label=manual_label, actor=actor or "", actor_method=method or "",
-        issues=tuple(issues), auto_issues=auto_issues,
+        manual_label=manual_label,
+        actor=actor or "",
+        actor_method=method or "",
+        issues=tuple(issues),
+        auto_issues=auto_issues,
     )
 
 
@@ -127,10 +141,18 @@ def annotations(conn: sqlite3.Connection, passage_id: int | None) -> list[Annota
         f" FROM annotations {where} ORDER BY id",
         args,
     ):
-        out.append(AnnotationRecord(
-            aid, pid, coder, label, None if boiler is None else bool(boiler), actor,
-            None if issues is None else tuple(json.loads(issues)), created,
-        ))
+        out.append(
+            AnnotationRecord(
+                aid,
+                pid,
+                coder,
+                label,
+                None if boiler is None else bool(boiler),
+                actor,
+                None if issues is None else tuple(json.loads(issues)),
+                created,
+            )
+        )
     return out
 
 
@@ -149,8 +171,9 @@ def coder_labels(conn: sqlite3.Connection) -> dict[str, dict[int, str]]:
 
 def models(conn: sqlite3.Connection) -> list[ModelRecord]:
     return [
-        ModelRecord(mid, created, name, json.loads(params), arrays, size, json.loads(metrics),
-                    bool(active))
+        ModelRecord(
+            mid, created, name, json.loads(params), arrays, size, json.loads(metrics), bool(active)
+        )
         for mid, created, name, params, arrays, size, metrics, active in conn.execute(
             "SELECT id, created_at, name, params, arrays, training_size, metrics, active"
             " FROM models ORDER BY id"

@@ -19,12 +19,12 @@ from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPainter, QPd
 from analysis import __version__
 from analysis.progress import CancelToken, Progress, no_progress
 from analysis.report.content import Report
+from gui.compat import guard_singletons
 from gui.fonts import load_fonts
 from gui.report.blocks import build_flowables
 from gui.report.flow import paginate
 from gui.report.outline import OutlineEntry, add_outline
 from gui.report.pages import draw_cover, draw_running
-from gui.compat import guard_singletons
 from gui.report.styles import Page
 
 RESOLUTION = 300

@@ -15,8 +15,22 @@ from analysis.corpus import LABELS
 from analysis.store import Project
 
 CONTRACT_FIELDS = {
-    "id", "document", "file", "author", "start", "end", "text", "boilerplate", "label",
-    "p_centralist", "p_neutral", "p_localist", "score", "source", "actor", "issues",
+    "id",
+    "document",
+    "file",
+    "author",
+    "start",
+    "end",
+    "text",
+    "boilerplate",
+    "label",
+    "p_centralist",
+    "p_neutral",
+    "p_localist",
+    "score",
+    "source",
+    "actor",
+    "issues",
 }
 
 
@@ -53,8 +67,14 @@ def test_import_prints_a_summary_and_fills_the_project(corpus_project, capsys):
 def test_classify_writes_the_contract_fields(tmp_path, capsys):
     source = tmp_path / "in.jsonl"
     lines = [
-        {"id": "a", "text": "Councils, not Whitehall, should hold the health budget for their area."},
-        {"id": 7, "text": "Care standards must be set nationally so that no patient faces a postcode lottery."},
+        {
+            "id": "a",
+            "text": "Councils, not Whitehall, should hold the health budget for their area.",
+        },
+        {
+            "id": 7,
+            "text": "Set care standards nationally: no patient should face a postcode lottery.",
+        },
     ]
     source.write_text("".join(json.dumps(x) + "\n" for x in lines))
     out = tmp_path / "out.jsonl"
@@ -79,8 +99,24 @@ def test_classify_reports_a_malformed_line(tmp_path, capsys):
 def test_annotate_then_export_shows_the_manual_label(project_copy, tmp_path, capsys):
     with Project(project_copy) as project:
         pid = next(p.id for p in project.passages() if not p.boilerplate)
-    assert run(["annotate", "-p", str(project_copy), str(pid), "centralist", "--coder", "ann",
-                "--actor", "Jane Roe", "--issue", "commissioning"]) == 0
+    assert (
+        run(
+            [
+                "annotate",
+                "-p",
+                str(project_copy),
+                str(pid),
+                "centralist",
+                "--coder",
+                "ann",
+                "--actor",
+                "Jane Roe",
+                "--issue",
+                "commissioning",
+            ]
+        )
+        == 0
+    )
     out = tmp_path / "export.jsonl"
     assert run(["export", str(project_copy), "-o", str(out)]) == 0
     records = [json.loads(x) for x in out.read_text().splitlines()]
@@ -101,8 +137,11 @@ def test_annotate_from_a_labels_file(project_copy, tmp_path, capsys):
     with Project(project_copy) as project:
         ids = [p.id for p in project.passages()[:3]]
     labels = tmp_path / "labels.jsonl"
-    labels.write_text("".join(
-        json.dumps({"passage": pid, "label": "localist", "coder": "bob"}) + "\n" for pid in ids))
+    labels.write_text(
+        "".join(
+            json.dumps({"passage": pid, "label": "localist", "coder": "bob"}) + "\n" for pid in ids
+        )
+    )
     assert run(["annotate", "-p", str(project_copy), "--from", str(labels)]) == 0
     with Project(project_copy) as project:
         assert project.coder_labels()["bob"] == {pid: "localist" for pid in ids}
@@ -127,7 +166,8 @@ def test_export_csv_neutralises_formulas(tmp_path, capsys):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "evil.txt").write_text(
-        "Budget row\n\n=HYPERLINK(\"http://example.invalid\",\"click\") councils should decide.\n")
+        'Budget row\n\n=HYPERLINK("http://example.invalid","click") councils should decide.\n'
+    )
     out = tmp_path / "x.csv"
     assert run(["export", str(corpus), "--format", "csv", "-o", str(out)]) == 0
     cells = [c for row in csv.reader(io.StringIO(out.read_text())) for c in row]

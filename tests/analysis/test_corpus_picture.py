@@ -44,11 +44,14 @@ def _post(documents, opening: str):
     return found[0]
 
 
-@pytest.mark.parametrize("opening", [
-    "In the context of whole person",  # local authorities should commission health
-    "By happy coincidence",  # welcoming the NHS budget handed to Greater Manchester
-    "For all of its many strengths",  # democratising the NHS through local governance
-])
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "In the context of whole person",  # local authorities should commission health
+        "By happy coincidence",  # welcoming the NHS budget handed to Greater Manchester
+        "For all of its many strengths",  # democratising the NHS through local governance
+    ],
+)
 def test_archive_posts_for_local_control_score_above_zero(documents, opening):
     assert _post(documents, opening).score > 0
 

@@ -63,7 +63,9 @@ def test_actor_issue_and_boilerplate_annotations(project):
     project.save_attributions([(pid, "Ann", "author", 1.0)])
     project.save_issue_tags([(pid, ["budgets"])])
     assert project.passage(pid).actor == "Ann"
-    project.annotate(pid, "bob", actor="Sir John Oldham", issues=["commissioning"], boilerplate=True)
+    project.annotate(
+        pid, "bob", actor="Sir John Oldham", issues=["commissioning"], boilerplate=True
+    )
     record = project.passage(pid)
     assert (record.actor, record.actor_method) == ("Sir John Oldham", "manual")
     assert record.issues == ("commissioning",) and record.auto_issues == ("budgets",)
