@@ -163,21 +163,39 @@ def classify_project(
     *,
     passage_ids: Sequence[int] | None = None,
 ) -> Changes:
-    """Predict every (or the given) passage with the project's current model."""
+    """Predict every (or the given) passage with the project's current model.
+
+    Passages are read in document order and each one's probabilities are smoothed with its
+    neighbours (page noise left out), so whole documents are predicted even when only some
+    of their passages were asked for; only the asked-for ones are saved.
+    """
     cancel = cancel or CancelToken()
     with project.transaction():
         model_id, model = current_model(project)
-        records = project.passages()
-        if passage_ids is not None:
-            wanted = set(passage_ids)
-            records = [r for r in records if r.id in wanted]
-        total = len(records)
-        for start in range(0, total, CLASSIFY_BATCH):
+        records = sorted(project.passages(), key=lambda r: (r.document_id, r.seq))
+        wanted = None if passage_ids is None else set(passage_ids)
+        if wanted is not None:
+            docs = {r.document_id for r in records if r.id in wanted}
+            records = [r for r in records if r.document_id in docs]
+        # Page noise gets a document of its own so it neither lends nor borrows context.
+        doc_ids = [-r.id if r.boilerplate else r.document_id for r in records]
+        cuts = [i for i in range(1, len(records))
+                if records[i].document_id != records[i - 1].document_id]
+        bounds, start = [], 0  # batches of about CLASSIFY_BATCH rows, whole documents only
+        for cut in [*cuts, len(records)]:
+            if cut - start >= CLASSIFY_BATCH or cut == len(records):
+                bounds.append((start, cut))
+                start = cut
+        done, total = 0, max(1, len(records))
+        for start, stop in bounds:
             cancel.check()
-            batch = records[start : start + CLASSIFY_BATCH]
-            predictions = model.predict([r.text for r in batch])
-            project.save_predictions(model_id, zip((r.id for r in batch), predictions))
-            progress((start + len(batch)) / total, f"Classified {start + len(batch)} of {total}")
+            batch = records[start:stop]
+            predictions = model.predict([r.text for r in batch], doc_ids[start:stop])
+            pairs = [(r.id, p) for r, p in zip(batch, predictions, strict=True)
+                     if wanted is None or r.id in wanted]
+            project.save_predictions(model_id, pairs)
+            done += len(batch)
+            progress(done / total, f"Classified {done} of {len(records)}")
     return Changes(model=True)
 
 

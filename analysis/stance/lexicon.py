@@ -96,6 +96,15 @@ CUES: tuple[tuple[str, int, str], ...] = (
      r"(?:\S+ )?(?:secretary of state|ministers?|department|government|parliament|nhs england)"),
     ("accountable_centrally", -1, r"\baccountable to (?:ministers|parliament|the secretary of state"
      r"|nhs england|the government|the public through parliament)|\bnational accountab\w*"),
+    ("local_hands", 1, r"\b(?:in|into|under) the (?:hands|control|stewardship) of (?:the )?"
+     + _LOCAL_ACTOR + r"|\b(?:run|led|overseen|commissioned|controlled|held) by (?:the |elected )?"
+     + r"(?:local|council|councillors|" + _LOCAL_ACTOR[3:]),
+    ("accountable_locally", 1, r"\banswerable to (?:local|the local|councils?|residents|voters)|"
+     r"\baccountab\w* (?:to|through) (?:local|the local|residents|voters|councils?|elected "
+     r"councillors|the ballot)"),
+    ("minister_responsible", -1, r"\b(?:secretary of state|ministers?|the government) (?:\S+ )"
+     r"{0,2}(?:responsib\w*|accountab\w*|answerable)|\bministerial (?:responsibility|"
+     r"accountability|duty)|\bduty to (?:provide|secure|promote) a (?:comprehensive|national)"),
     ("local_risk", -1, r"\b(?:handing|transferring|giving|passing|devolving|shifting)\b[^.;]{0,50}"
      r"\b(?:council|local|town hall)\w*[^.;]{0,50}\b(?:risk\w*|danger\w*|threat\w*|mistake|"
      r"recipe|gamble|folly|disaster)"),

@@ -15,6 +15,7 @@ from sklearn.pipeline import Pipeline
 
 from analysis.corpus import LABELS, Prediction
 from analysis.resources import resource_path
+from analysis.stance.context import DOCUMENT_WEIGHT, NEIGHBOUR_WEIGHT, smooth
 from analysis.stance.lexicon import CueLexicon
 from analysis.stance.pipeline import EVIDENCE_BLOCKS, Settings, block_sizes
 from analysis.stance.text_features import MEMO_SIZE
@@ -63,14 +64,25 @@ class StanceModel:
         finally:
             self._forget()
 
-    def predict(self, texts: Sequence[str]) -> list[Prediction]:
+    def predict(self, texts: Sequence[str], doc_ids: Sequence[int] | None = None, *,
+                context: float = NEIGHBOUR_WEIGHT,
+                doc_context: float = DOCUMENT_WEIGHT) -> list[Prediction]:
         """Labels, probabilities and evidence; in chunks that fit the analyzers' memo, so
-        the evidence reuses the spans found while vectorising."""
+        the evidence reuses the spans found while vectorising.
+
+        With ``doc_ids`` (texts in reading order), each passage's probabilities are smoothed
+        with its neighbours in the same document (:mod:`analysis.stance.context`) before the
+        label is chosen; chunks then end only at document boundaries. Evidence stays the
+        passage's own words, weighed toward the label finally chosen.
+        """
         texts = _as_texts(texts)
+        if doc_ids is not None and len(doc_ids) != len(texts):
+            raise ValueError(f"{len(texts)} passages but {len(doc_ids)} document ids")
         out: list[Prediction] = []
-        for i in range(0, len(texts), CHUNK):
+        for a, b in _chunks(len(texts), doc_ids):
             self._forget()
-            out.extend(self._predict_chunk(texts[i:i + CHUNK]))
+            ids = None if doc_ids is None else list(doc_ids[a:b])
+            out.extend(self._predict_chunk(texts[a:b], ids, context, doc_context))
         self._forget()
         return out
 
@@ -81,9 +93,14 @@ class StanceModel:
             if memo is not None:
                 memo.found.clear()
 
-    def _predict_chunk(self, texts: list[str]) -> list[Prediction]:
+    def _predict_chunk(self, texts: list[str], doc_ids: list[int] | None = None,
+                       context: float = 0.0, doc_context: float = 0.0) -> list[Prediction]:
+        if not texts:
+            return []
         X = self.features.transform(texts).tocsr()
         proba = self.classifier.predict_proba(X)[:, self._order]
+        if doc_ids is not None:
+            proba = smooth(proba, doc_ids, context, doc_context)
         centred = self._centred_coef()
         out = []
         for row, text in enumerate(texts):
@@ -151,6 +168,20 @@ class StanceModel:
         from analysis.stance.payload import model_from_payload
 
         return model_from_payload(params, arrays)
+
+
+def _chunks(n: int, doc_ids: Sequence[int] | None) -> list[tuple[int, int]]:
+    """(start, stop) row ranges of about ``CHUNK`` rows; with document ids, a range never
+    splits a document, so smoothing sees every neighbour (one long document may exceed it)."""
+    if doc_ids is None:
+        return [(i, min(n, i + CHUNK)) for i in range(0, n, CHUNK)]
+    ranges, start = [], 0
+    for i in range(1, n + 1):
+        boundary = i == n or doc_ids[i] != doc_ids[i - 1]
+        if boundary and (i - start >= CHUNK or i == n):
+            ranges.append((start, i))
+            start = i
+    return ranges
 
 
 def _as_texts(texts: Sequence[str]) -> list[str]:

@@ -37,15 +37,18 @@ class Settings:
     char_max: int = 5
     char_max_features: int = 20000
     min_df: int = 2
-    # Chosen on the development set: topic-laden blocks (words, characters) are damped or off,
-    # and the neutral prior is raised, because most of a real page takes no side.
-    weight_words: float = 0.5
+    # Chosen on the development set (both its full figure and its balanced resample): the
+    # hand-written cues carry most weight because they transfer to unseen articles, character
+    # n-grams are off, and the neutral prior is raised because most of a real page takes no
+    # side. Pure naive Bayes weights (nb_share 1) carried over as well as the blend with
+    # the logistic regression and train in a fraction of the time.
+    weight_words: float = 0.8
     weight_chars: float = 0.0
-    weight_direction: float = 0.8
-    weight_cues: float = 1.0
-    neutral_bias: float = 2.0
+    weight_direction: float = 0.5
+    weight_cues: float = 3.0
+    neutral_bias: float = 1.5
     balanced: bool = True
-    nb_share: float = 0.8
+    nb_share: float = 1.0
     nb_alpha: float = 0.5
     direction_context: int = 0
     direction_actor_only: bool = False
@@ -88,23 +91,44 @@ def block_weights(settings: Settings) -> dict[str, float]:
     }
 
 
-def build_features(settings: Settings, parts: dict | None = None) -> FeatureUnion:
-    """The feature union; ``parts`` supplies already-fitted blocks when loading a model."""
-    parts = parts or {
-        "words": word_vectorizer(settings),
-        "chars": char_vectorizer(settings),
-        "direction": direction_vectorizer(settings),
+def shared_analyzers(settings: Settings) -> dict:
+    """Analyzers (and the cue lexicon) that several fits may share: each remembers what it
+    found in a passage, so cross-validation reads every passage once instead of once a
+    fold. They hold no learned state; each fit still learns its own vocabulary."""
+    return {
+        "words": WordAnalyzer(settings.word_ngram_max),
+        "direction": DirectionAnalyzer(context=settings.direction_context,
+                                       actor_only=settings.direction_actor_only,
+                                       gate=settings.direction_gate),
         "cues": CueLexicon(),
     }
+
+
+def build_features(settings: Settings, parts: dict | None = None,
+                   shared: dict | None = None) -> FeatureUnion:
+    """The feature union; ``parts`` supplies already-fitted blocks when loading a model,
+    ``shared`` the analyzers of :func:`shared_analyzers` when fitting several times."""
+    if parts is None:
+        parts = {
+            "words": word_vectorizer(settings),
+            "chars": char_vectorizer(settings),
+            "direction": direction_vectorizer(settings),
+            "cues": CueLexicon(),
+        }
+        if shared:
+            parts["words"].analyzer = shared["words"]
+            parts["direction"].analyzer = shared["direction"]
+            parts["cues"] = shared["cues"]
     weights = block_weights(settings)
     active = [(name, parts[name]) for name in BLOCKS if weights[name] > 0]
     return FeatureUnion(active, transformer_weights={n: weights[n] for n, _ in active})
 
 
-def build_pipeline(settings: Settings) -> Pipeline:
+def build_pipeline(settings: Settings, shared: dict | None = None) -> Pipeline:
     classifier = LogisticRegression(C=settings.C, max_iter=3000,
                                     class_weight="balanced" if settings.balanced else None)
-    return Pipeline([("features", build_features(settings)), ("classifier", classifier)])
+    return Pipeline([("features", build_features(settings, shared=shared)),
+                     ("classifier", classifier)])
 
 
 def block_sizes(features: FeatureUnion) -> list[tuple[str, int]]:

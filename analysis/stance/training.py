@@ -19,7 +19,8 @@ from analysis.corpus import LABELS
 from analysis.progress import CancelToken, Progress, no_progress
 from analysis.resources import resource_path
 from analysis.stance.model import StanceModel
-from analysis.stance.pipeline import Settings, build_pipeline
+from analysis.stance.pipeline import Settings, build_pipeline, shared_analyzers
+from analysis.stance.text_features import MEMO_SIZE, Memo
 
 SEED = 20240611
 
@@ -49,24 +50,28 @@ def load_bootstrap() -> tuple[list[str], list[str]]:
 
 
 def fit(texts: Sequence[str], labels: Sequence[str], weights=None,
-        settings: Settings | None = None):
+        settings: Settings | None = None, shared: dict | None = None):
     """Fit one pipeline.
 
     The logistic regression's weights are shrunk toward multinomial naive Bayes weights
     fitted on the same features (``nb_share``): naive Bayes estimates each feature's pull
     from its own counts, so it leans less on the few phrases that happen to separate our
     own writing perfectly, and it carried over better to real articles on the development
-    set. The blend is still one linear model (same arrays, same evidence). The neutral bias
-    then moves the prior back toward neutral, which is what most of a real page is, after
-    class balancing has evened the classes out.
+    set; at ``nb_share`` 1 (the default) the regression is not fitted at all, which keeps
+    retraining quick. The blend is still one linear model (same arrays, same evidence). The
+    neutral bias then moves the prior back toward neutral, which is what most of a real
+    page is, after class balancing has evened the classes out.
     """
     settings = settings or Settings()
-    pipeline = build_pipeline(settings)
+    pipeline = build_pipeline(settings, shared)
     features, classifier = pipeline.named_steps["features"], pipeline.named_steps["classifier"]
     X = features.fit_transform(list(texts))
     w = None if weights is None else np.asarray(weights, float)
-    classifier.fit(X, list(labels), sample_weight=w)
-    if settings.nb_share > 0:
+    if settings.nb_share >= 1:
+        _adopt_bayes(classifier, X, list(labels), w, settings.nb_alpha)
+    else:
+        classifier.fit(X, list(labels), sample_weight=w)
+    if 0 < settings.nb_share < 1:
         bayes = MultinomialNB(alpha=settings.nb_alpha, fit_prior=False)
         bayes.fit(X, list(labels), sample_weight=w)
         if list(bayes.classes_) != list(classifier.classes_):  # pragma: no cover - both sort
@@ -77,6 +82,18 @@ def fit(texts: Sequence[str], labels: Sequence[str], weights=None,
     if settings.neutral_bias:
         classifier.intercept_[list(classifier.classes_).index("neutral")] += settings.neutral_bias
     return pipeline
+
+
+def _adopt_bayes(classifier, X, labels: list[str], weights, alpha: float) -> None:
+    """Give the (unfitted) logistic regression naive Bayes weights and a flat prior: the
+    same linear model, arrays and evidence, without the iterative fit, so retraining in
+    the background stays quick."""
+    bayes = MultinomialNB(alpha=alpha, fit_prior=False)
+    bayes.fit(X, labels, sample_weight=weights)
+    classifier.classes_ = bayes.classes_
+    classifier.coef_ = np.array(bayes.feature_log_prob_, dtype=np.float64)
+    classifier.intercept_ = np.zeros(len(bayes.classes_))
+    classifier.n_features_in_ = X.shape[1]
 
 
 def metrics_for(true: Sequence[str], predicted: Sequence[str]) -> dict:
@@ -111,10 +128,25 @@ def _check(texts: Sequence[str], labels: Sequence[str], weights) -> None:
         raise ValueError(f"need at least two passages of each stance; too few: {', '.join(thin)}")
 
 
+def _remembering(shared: dict, n: int) -> dict:
+    """Make the shared analyzers' memos large enough to hold every training passage."""
+    for memo in _memos(shared):
+        memo.size = max(MEMO_SIZE, n + 1)
+    return shared
+
+
+def _memos(shared: dict) -> list[Memo]:
+    return [part.memo if hasattr(part, "memo") else part.__dict__.setdefault("memo_", Memo())
+            for part in shared.values()]
+
+
 def train(texts: Sequence[str], labels: Sequence[str], weights=None, *, folds: int = 5,
           progress: Progress = no_progress, cancel: CancelToken | None = None,
           settings: Settings | None = None, name: str = "stance") -> tuple[StanceModel, dict]:
-    """Cross-validate, then fit on all passages; returns the model and its CV metrics."""
+    """Cross-validate, then fit on all passages; returns the model and its CV metrics.
+
+    The folds share their analyzers, so each passage is tokenised and matched once, not
+    once a fold."""
     texts, labels = [str(t) for t in texts], [str(label) for label in labels]
     _check(texts, labels, weights)
     settings = settings or Settings()
@@ -123,19 +155,23 @@ def train(texts: Sequence[str], labels: Sequence[str], weights=None, *, folds: i
     predicted = np.empty(len(texts), dtype=object)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
     w = None if weights is None else np.asarray(weights, dtype=float)
+    shared = _remembering(shared_analyzers(settings), len(texts))
     for k, (train_idx, test_idx) in enumerate(splitter.split(texts, labels)):
         if cancel is not None:
             cancel.check()
         progress(k / (folds + 1), f"cross-validating, fold {k + 1} of {folds}")
         pipeline = fit([texts[i] for i in train_idx], [labels[i] for i in train_idx],
-                       None if w is None else w[train_idx], settings)
+                       None if w is None else w[train_idx], settings, shared)
         predicted[test_idx] = pipeline.predict([texts[i] for i in test_idx])
     if cancel is not None:
         cancel.check()
     progress(folds / (folds + 1), "fitting the final model")
     metrics = metrics_for(labels, list(predicted))
     metrics.update({"training_size": len(texts), "folds": folds})
-    model = StanceModel(fit(texts, labels, w, settings), settings, name=name,
+    model = StanceModel(fit(texts, labels, w, settings, shared), settings, name=name,
                         training_size=len(texts), metrics=metrics)
+    model.predict([])  # let go of what the analyzers remembered while training
+    for memo in _memos(shared):
+        memo.size = MEMO_SIZE
     progress(1.0, "trained")
     return model, metrics

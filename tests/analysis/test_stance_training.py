@@ -94,3 +94,21 @@ def test_cue_lexicon_follows_estimator_conventions():
     X = copy.fit(["a"]).transform(["Whitehall knows best.", "Nothing here."])
     assert X.shape == (2, copy.n_features_out_)
     assert X[0].sum() > 0 and X[1].sum() == 0
+
+
+def test_pure_naive_bayes_settings_give_a_linear_model_with_bayes_weights():
+    from dataclasses import replace
+
+    import numpy as np
+    from sklearn.naive_bayes import MultinomialNB
+
+    from analysis.stance.pipeline import Settings
+
+    texts, labels = zip(*SMALL_SET, strict=True)
+    settings = replace(Settings(), nb_share=1.0, neutral_bias=0.0)
+    model, _ = train(list(texts), list(labels), folds=2, settings=settings)
+    X = model.features.transform(list(texts))
+    bayes = MultinomialNB(alpha=settings.nb_alpha, fit_prior=False).fit(X, list(labels))
+    np.testing.assert_allclose(model.classifier.coef_, bayes.feature_log_prob_)
+    np.testing.assert_allclose(model.classifier.predict_proba(X), bayes.predict_proba(X),
+                               atol=1e-9)
