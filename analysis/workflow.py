@@ -88,7 +88,6 @@ def refresh_structure(
     corpus ("Burnham" in one article is "Andy Burnham" of another).
     """
     from analysis.actors import attribute_corpus
-    from analysis.issues import Codebook
 
     cancel = cancel or CancelToken()
     codebook = project_codebook(project)
@@ -96,16 +95,18 @@ def refresh_structure(
     progress(0.2, "Finding speakers")
     attributions, actors = attribute_corpus(items)
     cancel.check()
-    rows = []
-    for pids, found in zip(ids, attributions):
-        rows.extend((pid, a.actor, a.method, a.confidence) for pid, a in zip(pids, found) if a.actor)
+    rows = []  # every passage, so a speaker no longer found is cleared, not left stale
+    for pids, found in zip(ids, attributions, strict=True):
+        rows.extend(
+            (pid, a.actor, a.method, a.confidence) for pid, a in zip(pids, found, strict=True)
+        )
     with project.transaction():
         project.save_attributions(rows)
         project.save_actors((a.name, a.kind, a.aliases) for a in actors)
         progress(0.6, "Tagging policy issues")
         tags = []
-        for (_, passages), pids in zip(items, ids):
-            tags.extend((pid, codebook.tag(p.text)) for pid, p in zip(pids, passages))
+        for (_, passages), pids in zip(items, ids, strict=True):
+            tags.extend((pid, codebook.tag(p.text)) for pid, p in zip(pids, passages, strict=True))
         project.save_issue_tags(tags)
     progress(1.0, "Speakers and issues updated")
 
