@@ -98,15 +98,9 @@ def _plausible_abbreviations(learned: set[str], texts: list[str]) -> set[str]:
 def own_texts() -> list[str]:
     """Text written by the team: the bootstrap training set and the demo corpus, never the
     shared third-party corpus."""
-    texts: list[str] = []
-    for path in sorted(resource_path("training").glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if isinstance(record, dict) and isinstance(record.get("text"), str):
-                texts.append(record["text"])
+    from analysis.stance.training import load_bootstrap_records  # only the build tool needs it
+
+    texts = [record["text"] for record in load_bootstrap_records()]
     for folder in ("demo", "demo_corpus"):
         for path in sorted(resource_path(folder).glob("**/*")):
             if path.suffix.lower() in {".txt", ".md"}:
