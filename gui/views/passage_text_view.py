@@ -95,7 +95,14 @@ class PassageTextView(QTextEdit):
         self._utf16 = _utf16_map(text)
         self.selected = None
         self.setExtraSelections([])
+        # setPlainText types the new text in the cursor's current format, which may be the
+        # tint of the passage selected in the previous document; start from a blank format
+        # so the gaps between passages stay untinted.
+        self.setCurrentCharFormat(QTextCharFormat())
         self.setPlainText(text)
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.setCharFormat(QTextCharFormat())
         self._set_records(records)
         self.verticalScrollBar().setValue(0)
 
