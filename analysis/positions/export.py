@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 from typing import TYPE_CHECKING, TextIO
 
+from analysis.exports import spreadsheet_safe
+
 if TYPE_CHECKING:
     from analysis.positions.matrix import Cell, PositionsMatrix, Row
-
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 def _num(x: float | None, digits: int = 4) -> float | None:
@@ -16,8 +16,7 @@ def _num(x: float | None, digits: int = 4) -> float | None:
 
 
 def _cell_json(cell: Cell) -> dict:
-    return {"n": cell.n, "score": _num(cell.score), "low": _num(cell.low),
-            "high": _num(cell.high)}
+    return {"n": cell.n, "score": _num(cell.score), "low": _num(cell.low), "high": _num(cell.high)}
 
 
 def _row_json(row: Row, issues: list[str], documents: bool) -> dict:
@@ -25,9 +24,14 @@ def _row_json(row: Row, issues: list[str], documents: bool) -> dict:
     if documents:
         out["file"] = row.file
     out.update(
-        n=row.n, score=_num(row.score), low=_num(row.low), high=_num(row.high),
-        position=_num(row.position), position_low=_num(row.position_low),
-        position_high=_num(row.position_high), counts=dict(row.counts),
+        n=row.n,
+        score=_num(row.score),
+        low=_num(row.low),
+        high=_num(row.high),
+        position=_num(row.position),
+        position_low=_num(row.position_low),
+        position_high=_num(row.position_high),
+        counts=dict(row.counts),
         cells={issue: _cell_json(row.cells[issue]) for issue in issues},
     )
     return out
@@ -46,8 +50,7 @@ def matrix_json(matrix: PositionsMatrix) -> dict:
 
 def _text(value: str | None) -> str:
     """Names are data, never formulas: spreadsheets must show them as typed."""
-    value = value or ""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    return spreadsheet_safe(value or "")
 
 
 def _csv_num(x: float | int | None) -> str:

@@ -31,6 +31,17 @@ def _chunks(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
 
 
+def _split_figures(kind: str, items: list, size: int, caption, height: float,
+                   data=lambda part: part) -> list[Figure]:
+    """One figure per page-sized part of ``items``; ``caption(suffix)`` names the part."""
+    parts = _chunks(items, size)
+    figures = []
+    for i, part in enumerate(parts, 1):
+        suffix = f" (part {i} of {len(parts)})" if len(parts) > 1 else ""
+        figures.append(Figure(kind, caption(suffix), data(part), height=height))
+    return figures
+
+
 def _cut_note(shown: int, total: int, noun: str) -> Paragraph | None:
     if shown >= total:
         return None
@@ -56,12 +67,10 @@ def build_matrix_section(inputs: ReportInputs, rows_kind: str) -> Section:
     note = _cut_note(len(shown), len(rows), noun)
     if note:
         blocks.append(note)
-    parts = _chunks(shown, MATRIX_ROWS_PER_FIGURE)
-    for i, part in enumerate(parts, 1):
-        suffix = f" (part {i} of {len(parts)})" if len(parts) > 1 else ""
-        blocks.append(Figure(
-            "matrix", f"Mean stance by issue for {noun}{suffix}; each cell gives its "
-            f"number of passages.", with_rows(matrix, part), height=0.92))
+    blocks += _split_figures(
+        "matrix", shown, MATRIX_ROWS_PER_FIGURE,
+        lambda suffix: f"Mean stance by issue for {noun}{suffix}; each cell gives its "
+        f"number of passages.", 0.92, data=lambda part: with_rows(matrix, part))
     return Section("matrix", "Positions by issue", blocks)
 
 
@@ -79,12 +88,10 @@ def _strip_figures(rows: list, noun: str) -> list:
     note = _cut_note(len(candidates), len(sturdy), noun)
     if note:
         blocks.append(note)
-    parts = _chunks(candidates, STRIP_ROWS_PER_FIGURE)
-    for i, part in enumerate(parts, 1):
-        suffix = f" (part {i} of {len(parts)})" if len(parts) > 1 else ""
-        blocks.append(Figure(
-            "strip", f"Position of {noun} on the centralist\u2013localist axis, with 95% "
-            f"intervals{suffix}.", part, height=0.9))
+    blocks += _split_figures(
+        "strip", candidates, STRIP_ROWS_PER_FIGURE,
+        lambda suffix: f"Position of {noun} on the centralist\u2013localist axis, with 95% "
+        f"intervals{suffix}.", 0.9)
     return blocks
 
 
@@ -128,9 +135,7 @@ def build_documents_section(inputs: ReportInputs) -> Section:
     note = _cut_note(len(shown), len(counts), "documents")
     if note:
         blocks.append(note)
-    parts = _chunks(shown, BARS_PER_FIGURE)
-    for i, part in enumerate(parts, 1):
-        suffix = f" (part {i} of {len(parts)})" if len(parts) > 1 else ""
-        blocks.append(Figure("stance_bars", f"Passages by stance in each document{suffix}.",
-                             part, height=0.9))
+    blocks += _split_figures(
+        "stance_bars", shown, BARS_PER_FIGURE,
+        lambda suffix: f"Passages by stance in each document{suffix}.", 0.9)
     return Section("documents", "Stance by document", blocks)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from analysis.corpus import LABEL_SCORE
+
 
 @dataclass(frozen=True)
 class DocumentRecord:
@@ -59,7 +61,7 @@ class PassageRecord:
     def score(self) -> float | None:
         """Position on the axis: manual labels count as certain, predictions as p_L − p_C."""
         if self.source == "manual":
-            return {"centralist": -1.0, "neutral": 0.0, "localist": 1.0}[self.label]
+            return LABEL_SCORE[self.label]
         if self.p_localist is None:
             return None
         return self.p_localist - self.p_centralist

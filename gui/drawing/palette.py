@@ -24,7 +24,6 @@ _PRINT_NEUTRAL = QColor("#9c9c9c")
 _PRINT_LOCALIST = QColor("#f6c48d")
 
 LABEL_COLORS = {"centralist": CENTRALIST, "neutral": NEUTRAL, "localist": LOCALIST}
-LABEL_SCORES = {"centralist": -1.0, "neutral": 0.0, "localist": 1.0}
 
 
 def mix(a: QColor, b: QColor, t: float) -> QColor:
