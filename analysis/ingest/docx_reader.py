@@ -36,8 +36,8 @@ def read_docx(path: str, data: bytes) -> RawDocument:
     except (zipfile.BadZipFile, EOFError, ValueError) as error:
         raise NotText("damaged .docx file (not a complete zip archive)") from error
     with archive:
-        _check_limits(archive)
-        body = _read_part(archive, "word/document.xml")
+        check_limits(archive)
+        body = read_part(archive, "word/document.xml")
         if body is None:
             raise NotText("not a Word document (no word/document.xml inside)")
         text = normalise_newlines("\n\n".join(_paragraphs(_parse(body))))
@@ -47,22 +47,24 @@ def read_docx(path: str, data: bytes) -> RawDocument:
     return RawDocument(path=path, text=text, format="docx", title=title, author=author)
 
 
-def _check_limits(archive: zipfile.ZipFile) -> None:
+def check_limits(archive: zipfile.ZipFile, kind: str = ".docx") -> None:
+    """Refuse an archive whose directory promises more than we will unpack (also for .qdpx)."""
     entries = archive.infolist()
     if len(entries) > MAX_ENTRIES:
-        raise NotText(f"refused: .docx holds {len(entries)} parts (limit {MAX_ENTRIES})")
+        raise NotText(f"refused: {kind} holds {len(entries)} parts (limit {MAX_ENTRIES})")
     total = sum(entry.file_size for entry in entries)
     if total > MAX_TOTAL:
-        raise NotText(f"refused: .docx would unpack to {total // 2**20} MB (limit 200 MB)")
+        raise NotText(f"refused: {kind} would unpack to {total // 2**20} MB (limit 200 MB)")
     for entry in entries:
         if entry.file_size > MAX_ENTRY:
-            raise NotText("refused: a part of the .docx is larger than 100 MB")
+            raise NotText(f"refused: a part of the {kind} is larger than 100 MB")
         ratio = entry.file_size / max(1, entry.compress_size)
         if entry.file_size >= _RATIO_FLOOR and ratio > MAX_RATIO:
-            raise NotText("refused: .docx is compressed suspiciously well (possible zip bomb)")
+            raise NotText(f"refused: {kind} is compressed suspiciously well (possible zip bomb)")
 
 
-def _read_part(archive: zipfile.ZipFile, name: str) -> bytes | None:
+def read_part(archive: zipfile.ZipFile, name: str, kind: str = ".docx") -> bytes | None:
+    """One entry through a size-capped stream, because the directory's sizes may lie."""
     try:
         info = archive.getinfo(name)
     except KeyError:
@@ -71,9 +73,9 @@ def _read_part(archive: zipfile.ZipFile, name: str) -> bytes | None:
         with archive.open(info) as stream:
             data = stream.read(MAX_ENTRY + 1)
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as error:
-        raise NotText("damaged .docx file (a part cannot be unpacked)") from error
+        raise NotText(f"damaged {kind} file (a part cannot be unpacked)") from error
     if len(data) > MAX_ENTRY:
-        raise NotText("refused: a part of the .docx is larger than 100 MB")
+        raise NotText(f"refused: a part of the {kind} is larger than 100 MB")
     return data
 
 
@@ -105,7 +107,7 @@ def _paragraphs(root: ElementTree.Element) -> list[str]:
 
 
 def _core_properties(archive: zipfile.ZipFile) -> tuple[str, str]:
-    data = _read_part(archive, "docProps/core.xml")
+    data = read_part(archive, "docProps/core.xml")
     if data is None:
         return "", ""
     try:
