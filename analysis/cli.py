@@ -49,9 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("csv", "json", "xlsx"), default="json")
     p.add_argument("-o", "--output")
 
-    p = sub.add_parser("export", help="one record per passage")
+    p = sub.add_parser("export", help="one record per passage, or a REFI-QDA project (.qdpx)")
     p.add_argument("source")
-    p.add_argument("--format", choices=("jsonl", "csv", "xlsx"), default="jsonl")
+    p.add_argument("--format", choices=("jsonl", "csv", "xlsx", "qdpx"), default="jsonl")
     p.add_argument("-o", "--output")
 
     p = sub.add_parser("annotate", help="label passages by hand")

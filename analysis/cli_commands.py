@@ -73,8 +73,11 @@ def _report_skipped(errors) -> None:
 
 
 def cmd_import(args, **_) -> int:
+    from analysis.exchange.commands import import_command, is_qdpx
     from analysis.workflow import import_corpus
 
+    if any(is_qdpx(item) for item in args.corpus):
+        return import_command(args)
     for item in args.corpus:
         if not Path(item).exists():
             raise Failure(f"{item}: no such file or folder")
@@ -174,6 +177,10 @@ def cmd_matrix(args, **_) -> int:
 def cmd_export(args, **_) -> int:
     from analysis.exports import write_passages
 
+    if args.format == "qdpx":
+        from analysis.exchange.commands import export_command
+
+        return export_command(args)
     if args.format == "xlsx" and not args.output:
         raise Failure("--format xlsx needs -o FILE.xlsx", status=2)
     with open_source(args.source) as project:

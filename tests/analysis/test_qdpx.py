@@ -1,0 +1,372 @@
+"""REFI-QDA exchange: the export is valid against the published schema, a project survives the
+round trip, and a hostile .qdpx is refused in one line."""
+
+from __future__ import annotations
+
+import io
+import uuid
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from analysis.cli import run
+from analysis.exchange import MODEL_USER, QdpxError, export_qdpx, import_qdpx
+from analysis.exchange.qdpx_model import NS, q
+from analysis.store import Project
+from analysis.workflow import import_corpus
+
+xmlschema = pytest.importorskip("xmlschema")
+
+SCHEMA = Path(__file__).resolve().parents[1] / "data" / "refi-qda" / "Project.xsd"
+
+# Our own sentences, written for these tests.
+TEXTS = {
+    "budgets.txt": (
+        "Council leaders want full control of the local care budget.\n\n"
+        "The health secretary insisted that one national body must set every target. "
+        "Officials in Whitehall agreed with him.\n\n"
+        "Joining up health and social care works best when local boards lead it.\n"
+    ),
+    "standards.txt": (
+        "A single national standard for commissioning is the only fair answer.\n\n"
+        "Nobody in the room could say what would happen next year.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def schema():
+    return xmlschema.XMLSchema(str(SCHEMA))
+
+
+@pytest.fixture(scope="module")
+def source_project(tmp_path_factory):
+    """A project with two coders (one label cleared, manual issues) and model predictions."""
+    folder = tmp_path_factory.mktemp("corpus")
+    for name, text in TEXTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    path = tmp_path_factory.mktemp("project") / "source.stancemap"
+    project = Project(path)
+    import_corpus(project, [folder])
+    ids = [r.id for r in project.passages()]
+    project.annotate(ids[0], "alice", label="localist", issues=["budgets and funding"])
+    project.annotate(ids[1], "bob", label="centralist")
+    project.annotate(ids[1], "alice", label="neutral", issues=["devolution", "commissioning"])
+    project.annotate(ids[2], "bob", label="localist")
+    project.annotate(ids[2], "bob", label="")  # cleared: must not travel
+    project.annotate(ids[3], "bob", label="centralist")
+    yield project
+    project.close()
+
+
+@pytest.fixture(scope="module")
+def exported(source_project, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out") / "project.qdpx"
+    summary = export_qdpx(source_project, out)
+    return out, summary
+
+
+def _root(path: Path) -> ElementTree.Element:
+    with zipfile.ZipFile(path) as archive:
+        return ElementTree.fromstring(archive.read("project.qde"))
+
+
+def _by_place(project: Project) -> dict[int, tuple[str, int, int]]:
+    titles = {d.id: d.display_title for d in project.documents()}
+    return {r.id: (titles[r.document_id], r.start, r.end) for r in project.passages()}
+
+
+# -- export ----------------------------------------------------------------------------
+
+
+def test_schema_is_the_published_refi_qda_project_schema(schema):
+    assert schema.target_namespace == "urn:QDA-XML:project:1.0"
+    header = SCHEMA.read_text(encoding="utf-8")[:3000]
+    assert "REFI" in header and "MIT license" in header
+    assert {"TextSourceType", "PlainTextSelectionType", "CodingType"} <= set(schema.types)
+
+
+def test_export_validates_against_the_published_schema(exported, schema):
+    path, _ = exported
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("project.qde").decode("utf-8")
+    schema.validate(xml)  # raises on any violation
+    broken = xml.replace('isCodable="true"', 'isCodable="sometimes"', 1)
+    assert not schema.is_valid(broken)  # the check can fail
+
+
+def test_codebook_has_stance_and_issue_parents(exported, source_project):
+    root = _root(exported[0])
+    top = root.findall(f"{q('CodeBook')}/{q('Codes')}/{q('Code')}")
+    assert [c.get("name") for c in top] == ["Stance", "Issues"]
+    assert [c.get("name") for c in top[0]] == ["centralist", "neutral", "localist"]
+    assert all(c.get("isCodable") == "false" for c in top)
+    issues = [c.get("name") for c in top[1]]
+    codebook = [i["name"] for i in source_project.codebook()["issue"]]
+    assert issues[: len(codebook)] == codebook
+
+
+def test_sources_hold_the_document_text_and_selections_hit_passages(exported, source_project):
+    path, summary = exported
+    root = _root(path)
+    sources = root.findall(f"{q('Sources')}/{q('TextSource')}")
+    assert summary.sources == len(sources) == len(source_project.documents()) == 2
+    texts = {source_project.document_text(d.id) for d in source_project.documents()}
+    passages = {(r.start, r.end, r.text) for r in source_project.passages()}
+    with zipfile.ZipFile(path) as archive:
+        for source in sources:
+            guid = source.get("guid")
+            assert source.get("plainTextPath") == f"internal://{guid}.txt"
+            text = archive.read(f"sources/{guid}.txt").decode("utf-8")
+            assert text in texts
+            for sel in source.findall(q("PlainTextSelection")):
+                start, end = int(sel.get("startPosition")), int(sel.get("endPosition"))
+                assert (start, end, text[start:end]) in passages
+
+
+def test_codings_are_filed_under_their_coder_and_the_model(exported, source_project):
+    root = _root(exported[0])
+    users = {u.get("guid"): u.get("name") for u in root.iter(q("User"))}
+    assert set(users.values()) == {"alice", "bob", MODEL_USER}
+    codes = {c.get("guid"): c.get("name") for c in root.iter(q("Code"))}
+    made = {}
+    for sel in root.iter(q("PlainTextSelection")):
+        for coding in sel.findall(q("Coding")):
+            assert coding.get("creatingUser") == sel.get("creatingUser")
+            code = codes[coding.find(q("CodeRef")).get("targetGUID")]
+            made.setdefault(users[coding.get("creatingUser")], []).append(
+                (code, coding.get("creationDateTime"))
+            )
+    alice = sorted(code for code, _ in made["alice"])
+    assert alice == ["budgets and funding", "commissioning", "devolution", "localist", "neutral"]
+    assert sorted(code for code, _ in made["bob"]) == ["centralist", "centralist"]  # no cleared
+    predicted = [r for r in source_project.passages() if r.predicted_label and not r.boilerplate]
+    model_labels = [c for c, _ in made[MODEL_USER] if c in ("centralist", "neutral", "localist")]
+    assert len(model_labels) == len(predicted) > 0
+    times = {a.created_at[:23] for a in source_project.history()}
+    assert {t[:23] for _, t in made["alice"]} <= times  # our annotation times, kept
+
+
+def test_export_is_reproducible(source_project, exported, tmp_path):
+    again = export_qdpx(source_project, tmp_path / "again.qdpx")
+    first = _root(exported[0])
+    second = _root(again.path)
+    guids = lambda root: [e.get("guid") for e in root.iter() if e.get("guid")]  # noqa: E731
+    assert guids(first) == guids(second)
+
+
+# -- import and the round trip ---------------------------------------------------------
+
+
+def test_round_trip_keeps_documents_labels_by_coder_and_issues(source_project, exported, tmp_path):
+    target = Project(tmp_path / "copy.stancemap")
+    summary = import_qdpx(target, exported[0])
+    assert summary.documents == 2 and summary.coders == ["alice", "bob"]
+    assert summary.model_codings > 0  # seen, and left out
+
+    def docs(p):
+        return sorted((d.display_title, p.document_text(d.id)) for d in p.documents())
+
+    assert docs(target) == docs(source_project)
+
+    def labels(p):
+        where = _by_place(p)
+        return {c: {where[pid]: lab for pid, lab in m.items()} for c, m in p.coder_labels().items()}
+
+    assert labels(target) == labels(source_project)
+
+    def issues(p):
+        where = _by_place(p)
+        return {where[r.id]: r.issues for r in p.passages()}
+
+    assert issues(target) == issues(source_project)
+    target.close()
+
+
+def test_model_codings_never_become_manual_labels(tmp_path, source_project):
+    only_model = Project(":memory:")
+    import_corpus(only_model, [_write_corpus(tmp_path)])
+    export_qdpx(only_model, tmp_path / "model.qdpx")
+    target = Project(":memory:")
+    summary = import_qdpx(target, tmp_path / "model.qdpx", classify=False)
+    assert summary.model_codings > 0
+    assert target.coder_labels() == {} and target.history() == []
+
+
+def test_importing_twice_adds_and_never_replaces(exported):
+    target = Project(":memory:")
+    import_qdpx(target, exported[0], classify=False)
+    import_qdpx(target, exported[0], classify=False)
+    assert len(target.documents()) == 4
+    assert sum(len(m) for m in target.coder_labels().values()) == 2 * 4
+
+
+def _write_corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir(exist_ok=True)
+    for name, text in TEXTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+# -- a .qdpx written by another tool ---------------------------------------------------
+
+G = {k: str(uuid.uuid4()) for k in ("u1", "u2", "stance", "loc", "iss", "dev", "other", "src")}
+FOREIGN_TEXT = "First point about councils.\r\nSecond point: the NHS decides. It always has.\r\n"
+
+
+def _selection(start: int, end: int, code: str, user: str = "u1") -> str:
+    return (
+        f'<PlainTextSelection guid="{uuid.uuid4()}" startPosition="{start}" '
+        f'endPosition="{end}" creatingUser="{G[user]}">'
+        f'<Coding guid="{uuid.uuid4()}" creatingUser="{G[user]}">'
+        f'<CodeRef targetGUID="{G[code]}"/></Coding></PlainTextSelection>'
+    )
+
+
+def _project_xml(selections: str = "", *, src: str | None = None, path: str | None = None) -> str:
+    path = path if path is not None else f"internal://{G['src']}.txt"
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><Project xmlns="{NS}" name="theirs">'
+        f'<Users><User guid="{G["u1"]}" name="carol"/><User guid="{G["u2"]}" name="{MODEL_USER}"/>'
+        f'</Users><CodeBook><Codes><Code guid="{G["stance"]}" name="Stance" isCodable="false">'
+        f'<Code guid="{G["loc"]}" name="localist" isCodable="true"/></Code>'
+        f'<Code guid="{G["iss"]}" name="Issues" isCodable="false">'
+        f'<Code guid="{G["dev"]}" name="devolution" isCodable="true"/></Code>'
+        f'<Code guid="{G["other"]}" name="Emotions" isCodable="true"/></Codes></CodeBook>'
+        f'<Sources><TextSource guid="{src or G["src"]}" name="interview one" '
+        f'plainTextPath="{path}">{selections}</TextSource></Sources></Project>'
+    )
+
+
+def _qdpx(tmp_path: Path, xml: str | bytes, entries: dict | None = None, name="in.qdpx") -> Path:
+    data = xml.encode("utf-8") if isinstance(xml, str) else xml
+    if entries is None:
+        entries = {f"sources/{G['src']}.txt": FOREIGN_TEXT.encode("utf-8")}
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", data)
+        for entry, content in entries.items():
+            archive.writestr(entry, content)
+    return path
+
+
+def test_foreign_codings_are_reanchored_by_coder(tmp_path):
+    second = FOREIGN_TEXT.index("Second")
+    it = FOREIGN_TEXT.index("It always")
+    selections = (
+        _selection(second, it - 1, "loc")  # one sentence inside the second passage
+        + _selection(0, len(FOREIGN_TEXT), "dev")  # the whole text
+        + _selection(0, 10, "other")  # a code that is not ours
+        + _selection(0, 27, "loc", user="u2")  # the model's: left out
+    )
+    project = Project(":memory:")
+    summary = import_qdpx(project, _qdpx(tmp_path, _project_xml(selections)), classify=False)
+    passages = project.passages()
+    assert project.document_text(passages[0].document_id) == FOREIGN_TEXT.replace("\r\n", "\n")
+    carol = project.coder_labels()["carol"]
+    labelled = {project.passage(pid).text: label for pid, label in carol.items()}
+    assert labelled == {"Second point: the NHS decides. It always has.": "localist"}
+    assert all("devolution" in r.issues for r in passages)
+    assert summary.other_codings == 1 and summary.model_codings == 1
+    assert summary.describe().startswith("imported 1 document(s)")
+
+
+# -- hostile files ---------------------------------------------------------------------
+
+
+def _bomb(tmp_path):
+    return _qdpx(tmp_path, _project_xml(), {f"sources/{G['src']}.txt": b"\0" * (20 * 2**20)})
+
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE Project [<!ENTITY a "aaaaaaaaaa">'
+    '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    f'<Project xmlns="{NS}" name="&b;"/>'
+)
+
+HOSTILE = {
+    "zip bomb": (_bomb, "suspiciously well"),
+    "DOCTYPE": (lambda t: _qdpx(t, BILLION_LAUGHS), "DOCTYPE"),
+    "DOCTYPE in UTF-16": (
+        lambda t: _qdpx(t, BILLION_LAUGHS.replace('"1.0"?>', '"1.0" encoding="utf-16"?>')
+                        .encode("utf-16")),
+        "DOCTYPE",
+    ),
+    "../ entry": (
+        lambda t: _qdpx(t, _project_xml(), {"../evil.txt": b"x", f"sources/{G['src']}.txt": b"x"}),
+        "outside the archive",
+    ),
+    "../ source path": (
+        lambda t: _qdpx(t, _project_xml(path="internal://../../etc/passwd")),
+        "outside the archive",
+    ),
+    "bad GUID": (lambda t: _qdpx(t, _project_xml(src="not-a-guid')")), "invalid GUID"),
+    "not a zip": (lambda t: _write(t / "in.qdpx", b"PK\3\4 truncated"), "not a complete zip"),
+    "no project.qde": (lambda t: _write(t / "in.qdpx", _zip({"a.xml": b"<a/>"})), "no project.qde"),
+    "broken XML": (lambda t: _qdpx(t, "<Project"), "not valid XML"),
+}
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _zip(entries: dict) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_hostile_qdpx_is_refused_in_one_line(case, tmp_path, capsys):
+    make, reason = HOSTILE[case]
+    path = make(tmp_path)
+    project = Project(":memory:")
+    with pytest.raises(QdpxError, match=reason) as caught:
+        import_qdpx(project, path, classify=False)
+    assert "\n" not in str(caught.value)
+    assert project.documents() == []
+    status = run(["import", str(path), "-p", str(tmp_path / "p.stancemap")])
+    err = capsys.readouterr().err
+    assert status == 1 and reason in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_missing_source_file_is_skipped_and_the_rest_imported(tmp_path):
+    other = str(uuid.uuid4())
+    xml = _project_xml().replace(
+        "</Sources>",
+        f'<TextSource guid="{other}" name="lost" plainTextPath="internal://{other}.txt"/>'
+        "</Sources>",
+    )
+    project = Project(":memory:")
+    summary = import_qdpx(project, _qdpx(tmp_path, xml), classify=False)
+    assert summary.documents == 1
+    assert summary.skipped_sources == [f"lost: sources/{other}.txt is missing from the archive"]
+
+
+# -- command line ----------------------------------------------------------------------
+
+
+def test_cli_exports_and_imports_qdpx(source_project, tmp_path, capsys, schema):
+    out = tmp_path / "cli.qdpx"
+    source_project.checkpoint()
+    assert run(["export", str(source_project.path), "--format", "qdpx", "-o", str(out)]) == 0
+    with zipfile.ZipFile(out) as archive:
+        schema.validate(archive.read("project.qde").decode("utf-8"))
+    target = tmp_path / "new.stancemap"
+    assert run(["import", str(out), "-p", str(target)]) == 0
+    assert "2 document(s)" in capsys.readouterr().out
+    with Project(target) as project:
+        assert set(project.coder_labels()) == {"alice", "bob"}
+
+
+def test_cli_qdpx_export_needs_an_output_file(source_project, capsys):
+    assert run(["export", str(source_project.path), "--format", "qdpx"]) == 2
+    assert "-o FILE.qdpx" in capsys.readouterr().err
