@@ -10,13 +10,14 @@ classified afresh instead. The whole import is one transaction: all or nothing.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.corpus import LABELS, Document
 from analysis.exchange.qdpx_export import DESCRIPTION_KEYS
-from analysis.exchange.qdpx_model import MODEL_USER, STANCE_CODE, QdaProject, Source
+from analysis.exchange.qdpx_model import MODEL_USER, STANCE_CODE, QdaProject, QdpxError, Source
 from analysis.exchange.qdpx_reader import issue_parent, read_qdpx
 from analysis.progress import CancelToken, Progress, no_progress, sub_progress
 from analysis.store import Project
@@ -79,6 +80,9 @@ def import_qdpx(
     cancel = cancel or CancelToken()
     progress(0.02, "Reading the .qdpx")
     qda = read_qdpx(path)
+    if not qda.sources:
+        why = f" ({qda.skipped_sources[0]})" if qda.skipped_sources else ""
+        raise QdpxError(f"{Path(path).name}: no text source to import{why}")
     summary = QdpxImportSummary(skipped_sources=list(qda.skipped_sources))
     codes = _code_meanings(qda)
     votes: dict[tuple[int, str], _Vote] = defaultdict(_Vote)
@@ -146,8 +150,9 @@ def _segment(source: Source):
 
 
 def _vote(source, spans, qda, codes, votes, summary) -> None:
+    ends = [b for _, _, b in spans]
     for selection in source.selections:
-        covered = _covered(selection.start, selection.end, spans)
+        covered = _covered(selection.start, selection.end, spans, ends)
         for coding in selection.codings:
             meaning = codes.get(coding.code)
             user = qda.users.get(coding.user or "", UNKNOWN_CODER)
@@ -162,13 +167,19 @@ def _vote(source, spans, qda, codes, votes, summary) -> None:
                     _add_vote(votes[(pid, user)], meaning, overlap, coding.created)
 
 
-def _covered(start: int, end: int, spans) -> list[tuple[int, int]]:
-    """(passage id, overlap) for each passage the selection ``start:end`` covers."""
+def _covered(start: int, end: int, spans, ends: list[int]) -> list[tuple[int, int]]:
+    """(passage id, overlap) for each passage the selection ``start:end`` covers.
+
+    ``spans`` are in text order and do not overlap, so ``ends`` is sorted and the search
+    starts at the first passage that ends after ``start``.
+    """
     out = []
     length = end - start
     if length <= 0:
         return out
-    for pid, a, b in spans:
+    for pid, a, b in spans[bisect.bisect_right(ends, start) :]:
+        if a >= end:
+            break
         overlap = min(end, b) - max(start, a)
         if overlap > 0 and (2 * overlap >= b - a or 2 * overlap >= length):
             out.append((pid, overlap))

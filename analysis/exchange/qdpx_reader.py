@@ -37,6 +37,7 @@ from analysis.ingest.docx_reader import check_limits, read_part
 KIND = ".qdpx"
 MAX_SELECTIONS = 1_000_000
 _CRLF = re.compile("\r\n")
+_DRIVE = re.compile(r"[A-Za-z]:")
 
 
 def read_qdpx(path: str | Path) -> QdaProject:
@@ -69,12 +70,20 @@ def _entries(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     """Entries by normalised, case-folded name; a name that escapes the archive refuses it."""
     out: dict[str, zipfile.ZipInfo] = {}
     for info in archive.infolist():
-        raw = info.filename.replace("\\", "/")
-        clean = posixpath.normpath(raw)
-        if raw.startswith("/") or clean == ".." or clean.startswith("../") or ":" in clean:
+        clean = _inside(info.filename)
+        if clean is None:
             raise QdpxError(f"refused: entry {info.filename[:80]!r} points outside the archive")
         out[clean.casefold()] = info
     return out
+
+
+def _inside(name: str) -> str | None:
+    """``name`` normalised inside the archive, or None if it is absolute or climbs out."""
+    raw = name.replace("\\", "/")
+    clean = posixpath.normpath(raw)
+    if raw.startswith("/") or _DRIVE.match(raw) or clean == ".." or clean.startswith("../"):
+        return None
+    return clean
 
 
 def _read(archive, entries, name: str) -> bytes | None:
@@ -176,8 +185,8 @@ def _load_text(archive, entries, source: Source) -> str | None:
     path = source.text_path or ""
     if not path.startswith(INTERNAL):
         return "its text is outside the .qdpx (only text inside the archive is read)"
-    inner = posixpath.normpath(path[len(INTERNAL) :].replace("\\", "/"))
-    if inner.startswith(("../", "/")) or inner == ".." or ":" in inner:
+    inner = _inside(path[len(INTERNAL) :])
+    if inner is None:
         raise QdpxError(f"refused: source {source.name[:40]!r} points outside the archive")
     data = _read(archive, entries, f"{SOURCES_DIR}/{inner}")
     if data is None:

@@ -303,6 +303,14 @@ HOSTILE = {
         lambda t: _qdpx(t, _project_xml(path="internal://../../etc/passwd")),
         "outside the archive",
     ),
+    "drive path": (
+        lambda t: _qdpx(t, _project_xml(path="internal://C:/Windows/win.ini")),
+        "outside the archive",
+    ),
+    "no text source": (
+        lambda t: _qdpx(t, _project_xml(path="file:///home/someone/interview.txt")),
+        "no text source to import",
+    ),
     "bad GUID": (lambda t: _qdpx(t, _project_xml(src="not-a-guid')")), "invalid GUID"),
     "not a zip": (lambda t: _write(t / "in.qdpx", b"PK\3\4 truncated"), "not a complete zip"),
     "no project.qde": (lambda t: _write(t / "in.qdpx", _zip({"a.xml": b"<a/>"})), "no project.qde"),
