@@ -214,7 +214,7 @@ def _sources(project, root, records, codings, users, salt, progress, cancel) -> 
 
 def _description(doc) -> str:
     values = {k: getattr(doc, k) for k in DESCRIPTION_KEYS}
-    return "\n".join(f"{k}: {v}" for k, v in values.items() if v not in ("", None))
+    return "\n".join(f"{k}: {v}" for k, v in values.items() if v not in ("", None, 0))
 
 
 def _selection(record, user: str, items, user_guid: str, source: str, salt: str):

@@ -237,7 +237,8 @@ def _project_xml(selections: str = "", *, src: str | None = None, path: str | No
         f'<Code guid="{G["dev"]}" name="devolution" isCodable="true"/></Code>'
         f'<Code guid="{G["other"]}" name="Emotions" isCodable="true"/></Codes></CodeBook>'
         f'<Sources><TextSource guid="{src or G["src"]}" name="interview one" '
-        f'plainTextPath="{path}">{selections}</TextSource></Sources></Project>'
+        f'plainTextPath="{path}"><Description>author: Jane Doe\ndate: 2024-05-01</Description>'
+        f"{selections}</TextSource></Sources></Project>"
     )
 
 
@@ -271,6 +272,10 @@ def test_foreign_codings_are_reanchored_by_coder(tmp_path):
     assert labelled == {"Second point: the NHS decides. It always has.": "localist"}
     assert all("devolution" in r.issues for r in passages)
     assert summary.other_codings == 1 and summary.model_codings == 1
+    (document,) = project.documents()
+    assert (document.title, document.author, document.date) == (
+        "interview one", "Jane Doe", "2024-05-01"
+    )
     assert summary.describe().startswith("imported 1 document(s)")
 
 
