@@ -67,7 +67,10 @@ def read_qdpx(path: str | Path) -> QdaProject:
 
 
 def _entries(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
-    """Entries by normalised, case-folded name; a name that escapes the archive refuses it."""
+    """Entries by normalised, case-folded name; a name that escapes the archive refuses it.
+
+    Case-folded because tools disagree on the folder's name ("sources/", "Sources/").
+    """
     out: dict[str, zipfile.ZipInfo] = {}
     for info in archive.infolist():
         clean = _inside(info.filename)
@@ -189,6 +192,8 @@ def _load_text(archive, entries, source: Source) -> str | None:
     if inner is None:
         raise QdpxError(f"refused: source {source.name[:40]!r} points outside the archive")
     data = _read(archive, entries, f"{SOURCES_DIR}/{inner}")
+    if data is None:  # some tools leave the folder out
+        data = _read(archive, entries, inner)
     if data is None:
         return f"{SOURCES_DIR}/{inner} is missing from the archive"
     try:

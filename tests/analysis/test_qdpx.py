@@ -351,6 +351,14 @@ def test_hostile_qdpx_is_refused_in_one_line(case, tmp_path, capsys):
     assert len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("folder", ["Sources/", ""])
+def test_source_text_is_found_whatever_the_folder_is_called(tmp_path, folder):
+    entries = {f"{folder}{G['src']}.txt": FOREIGN_TEXT.encode("utf-8")}
+    project = Project(":memory:")
+    summary = import_qdpx(project, _qdpx(tmp_path, _project_xml(), entries), classify=False)
+    assert summary.documents == 1 and project.count_passages() == 2
+
+
 def test_missing_source_file_is_skipped_and_the_rest_imported(tmp_path):
     other = str(uuid.uuid4())
     xml = _project_xml().replace(
