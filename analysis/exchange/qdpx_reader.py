@@ -36,6 +36,7 @@ from analysis.ingest.docx_reader import check_limits, read_part
 
 KIND = ".qdpx"
 MAX_SELECTIONS = 1_000_000
+MAX_CODE_DEPTH = 100
 _CRLF = re.compile("\r\n")
 _DRIVE = re.compile(r"[A-Za-z]:")
 
@@ -115,11 +116,13 @@ def parse_project(root: ElementTree.Element) -> QdaProject:
     return result
 
 
-def _walk_code(element, parent: str | None, out: dict[str, CodeInfo]) -> None:
+def _walk_code(element, parent: str | None, out: dict[str, CodeInfo], depth: int = 0) -> None:
+    if depth > MAX_CODE_DEPTH:
+        raise QdpxError(f"refused: codes nested more than {MAX_CODE_DEPTH} deep")
     name = (element.get("name") or "").strip()
     out[check_guid(element.get("guid"), f"code {name[:40]!r}")] = CodeInfo(name, parent)
     for child in element.findall(q("Code")):
-        _walk_code(child, name, out)
+        _walk_code(child, name, out, depth + 1)
 
 
 def _source(element) -> Source:

@@ -4,6 +4,7 @@ round trip, and a hostile .qdpx is refused in one line."""
 from __future__ import annotations
 
 import io
+import re
 import uuid
 import zipfile
 from pathlib import Path
@@ -316,11 +317,19 @@ HOSTILE = {
         lambda t: _qdpx(t, _project_xml(path="file:///home/someone/interview.txt")),
         "no text source to import",
     ),
+    "codes nested without end": (lambda t: _qdpx(t, _nested_codes(5000)), "nested more than"),
     "bad GUID": (lambda t: _qdpx(t, _project_xml(src="not-a-guid')")), "invalid GUID"),
     "not a zip": (lambda t: _write(t / "in.qdpx", b"PK\3\4 truncated"), "not a complete zip"),
     "no project.qde": (lambda t: _write(t / "in.qdpx", _zip({"a.xml": b"<a/>"})), "no project.qde"),
     "broken XML": (lambda t: _qdpx(t, "<Project"), "not valid XML"),
 }
+
+
+def _nested_codes(depth: int) -> str:
+    code = '<Code guid="{}" name="c" isCodable="true">'
+    opening = "".join(code.format(uuid.uuid4()) for _ in range(depth))
+    codes = f"<CodeBook><Codes>{opening}{'</Code>' * depth}</Codes></CodeBook>"
+    return re.sub("<CodeBook>.*</CodeBook>", codes, _project_xml())
 
 
 def _write(path: Path, data: bytes) -> Path:
