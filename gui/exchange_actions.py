@@ -159,12 +159,19 @@ def install(window) -> ExchangeController:
     importer.setObjectName("action_import_qdpx")
     importer.setStatusTip("A project from NVivo, MAXQDA, ATLAS.ti or QualCoder, as a new project")
     importer.triggered.connect(controller.import_dialog)
-    anchor = window.findChild(QAction, "action_quit")
-    file_menu.insertAction(anchor, importer)
-    file_menu.insertMenu(anchor, export_menu)
-    file_menu.insertSeparator(anchor)
+    file_menu.insertAction(_after(file_menu, "action_add_files"), importer)
+    file_menu.insertMenu(_after(file_menu, "action_export_report"), export_menu)
     controller.actions = {"export_qdpx": export, "import_qdpx": importer}
     return controller
+
+
+def _after(menu: QMenu, name: str) -> QAction | None:
+    """The entry after the action called ``name`` (None: the end), to insert before it."""
+    entries = menu.actions()
+    for i, action in enumerate(entries):
+        if action.objectName() == name:
+            return entries[i + 1] if i + 1 < len(entries) else None
+    return None
 
 
 def _file_menu(window) -> QMenu:

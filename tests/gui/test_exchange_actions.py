@@ -34,7 +34,8 @@ def test_the_actions_sit_in_the_file_menu(window, exchange):
     export = window.findChild(QAction, "action_export_qdpx")
     assert export is exchange.actions["export_qdpx"]
     assert export.text() == "REFI-QDA Project (.qdpx)…"
-    assert texts.index("E&xport") < texts.index("&Quit")
+    assert texts.index("&Add Files to Project…") + 1 == texts.index("Import REFI-QDA Project…")
+    assert texts.index("&Export Report…") + 1 == texts.index("E&xport")
 
 
 def test_export_through_the_menu_writes_a_valid_qdpx(
