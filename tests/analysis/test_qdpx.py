@@ -11,14 +11,13 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+import xmlschema
 
 from analysis.cli import run
 from analysis.exchange import MODEL_USER, QdpxError, export_qdpx, import_qdpx
 from analysis.exchange.qdpx_model import NS, q
 from analysis.store import Project
 from analysis.workflow import import_corpus
-
-xmlschema = pytest.importorskip("xmlschema")
 
 SCHEMA = Path(__file__).resolve().parents[1] / "data" / "refi-qda" / "Project.xsd"
 

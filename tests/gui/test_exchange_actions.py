@@ -6,13 +6,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import xmlschema
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog
 
 from gui.exchange_actions import EXPORT_KEY, IMPORT_KEY, install
 from tests.gui.conftest import wait_idle
 
-xmlschema = pytest.importorskip("xmlschema")
 SCHEMA = Path(__file__).resolve().parents[1] / "data" / "refi-qda" / "Project.xsd"
 
 
