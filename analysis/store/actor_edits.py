@@ -38,6 +38,7 @@ class ActorEdits:
 
     renames: dict[str, str] = field(default_factory=dict)  # key of old name -> new name
     kinds: dict[str, str] = field(default_factory=dict)  # key of final name -> kind
+    spelled: dict[str, str] = field(default_factory=dict)  # key of old name -> as written
 
     def __bool__(self) -> bool:
         return bool(self.renames or self.kinds)
@@ -58,6 +59,7 @@ class ActorEdits:
             self.kinds[_key(self.resolve(actor))] = value
             return
         old, new = _key(actor), _key(value)
+        self.spelled[old] = actor
         if old == new:  # a change of spelling or case only
             self.renames.pop(old, None)
             if old in self.kinds:
