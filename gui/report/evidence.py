@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPaintDevice, QPainter, QPen
 
 from analysis.report.content import EvidenceItem
 from analysis.report.formatting import signed
-from gui.drawing.palette import mix, stance_color, stance_color_print
+from gui.drawing.palette import passage_tint, stance_color_print
 from gui.report.flow import Flowable
 from gui.report.styles import INK, MUTED, STYLES, Page
 from gui.report.text import Span, TextBox
@@ -52,9 +52,10 @@ class EvidenceFlow(Flowable):
         item = self.item
         h = self.height()
         panel = QRectF(x + self.gutter, y, self.width - self.gutter, h)
-        tint = mix(stance_color(item.score, item.confidence, item.manual), QColor("white"), 0.6)
+        tint = passage_tint(item.score, item.confidence, item.manual)
         painter.save()
-        painter.fillRect(panel, tint)
+        if tint is not None:
+            painter.fillRect(panel, tint)
         edge = stance_color_print(item.score)
         pen = QPen(edge, self.page.pt(2.4))
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
