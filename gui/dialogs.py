@@ -107,6 +107,7 @@ class CoderDialog(QDialog):
     def __init__(self, current: str = "", known: list[str] | None = None, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Who is coding?")
+        self.setMinimumWidth(400)
         self.name = QLineEdit(current)
         self.name.setPlaceholderText("e.g. your initials or name")
         if known:
@@ -138,6 +139,7 @@ class NewProjectDialog(QDialog):
     def __init__(self, folder: Path | None = None, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New Project")
+        self.setMinimumWidth(480)
         self.name = QLineEdit()
         self.name.setPlaceholderText("e.g. Integration white papers 2024")
         self.folder = QLineEdit(str(folder or documents_dir()))
@@ -178,8 +180,8 @@ class NewProjectDialog(QDialog):
         if path is None:
             bad = "Use a name without / \\ : * ? \" < > |."
             problem = bad if self.name.text().strip() else ""
-        elif not path.parent.is_dir():
-            problem = f"The folder {path.parent} does not exist."
+        elif path.parent.exists() and not path.parent.is_dir():
+            problem = f"{path.parent} is a file, not a folder."
         elif path.exists():
             problem = f"{path.name} already exists there; choose another name."
         self.problem.setText(problem)

@@ -25,6 +25,7 @@ def create_empty_project(path: Path) -> Path:
     """A new, empty project file at ``path`` (which must not exist yet)."""
     if path.exists():
         raise ProjectError(f"{path.name} already exists")
+    path.parent.mkdir(parents=True, exist_ok=True)  # a fresh account may have no Documents yet
     with Project(path) as project:
         project.set_setting("title", path.stem)
         project.checkpoint()

@@ -21,9 +21,9 @@ def test_f1_opens_the_guide_with_keys_colours_and_intervals(window, qtbot):
     for words in ("Keys", "paler", "✓", "interval", "spans zero", "Switch Coder", "New Project"):
         assert words in text, words
     for spec in ACTIONS:
-        if spec.shortcut is not None:
-            key = QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-            assert key in text, spec.key
+        key = QKeySequence(spec.shortcut or "").toString(QKeySequence.SequenceFormat.NativeText)
+        if key:
+            assert f"{key}\t" in text or f"{key}\n" in text, spec.key
 
 
 def test_every_action_with_a_key_shows_it_in_its_tooltip(window):

@@ -63,6 +63,14 @@ def test_new_project_dialog_refuses_bad_names_and_existing_files(qtbot, tmp_path
         dialog.name.setText(name)
         assert ok.isEnabled() is allowed, name
     assert dialog.path() == tmp_path / "fresh.stancemap"
+    dialog.folder.setText(str(tmp_path / "taken.stancemap"))  # a file, not a folder
+    assert not ok.isEnabled() and "not a folder" in dialog.problem.text()
+
+
+def test_new_project_creates_a_missing_documents_folder(window, qtbot, tmp_path):
+    target = tmp_path / "Documents" / "First.stancemap"
+    assert window.files.create_project(target)
+    assert window.session.path == target and target.is_file()
 
 
 def test_save_as_copies_the_live_project_and_continues_in_the_copy(window, qtbot, tmp_path):
