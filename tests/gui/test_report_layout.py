@@ -107,3 +107,20 @@ def test_report_command_takes_the_dialogs_sections_and_rows(demo_copy, tmp_path,
     assert "issuefordocuments" in text
     assert main(["report", str(demo_copy), "-o", str(out), "--sections", "summary,nope"]) == 2
     assert "unknown section 'nope'" in capsys.readouterr().err
+
+
+def test_an_evidence_passage_shown_once_names_all_its_issues():
+    import dataclasses
+
+    from gui.report.evidence import EvidenceFlow
+    from gui.report.styles import Page
+
+    @dataclasses.dataclass
+    class OncePerActor(EvidenceItem):
+        issues: list = dataclasses.field(default_factory=list)
+
+    item = OncePerActor(7, "Words of ours.", 0.5, "localist", False, "Doc", [], 0.8,
+                        issues=["workforce", "commissioning"])
+    image = QImage(10, 10, QImage.Format.Format_RGB32)
+    flow = EvidenceFlow(item, Page(dpi=96, family=QFont().family()), image, 600)
+    assert flow.meta.text.startswith("Issues: workforce, commissioning · Doc")
