@@ -36,8 +36,10 @@ class ActorsPanel(QObject):
         view.merge_requested.connect(lambda names, into: self._edit(actor_edits.merge, names, into))
         view.rename_requested.connect(lambda old, new: self._edit(actor_edits.rename, old, new))
         view.retype_requested.connect(self._retype)
+        self._stale = False
         session.changed.connect(self._changed)
         runner.finished.connect(self._reread)
+        window.tabs.currentChanged.connect(self._tab_changed)
 
     def show_actors(self) -> None:
         self.window.tabs.setCurrentWidget(self.window.actors_view)
@@ -52,7 +54,16 @@ class ActorsPanel(QObject):
         self.window.actors_view.set_rows(rows)
 
     def _changed(self, changes) -> None:
-        if changes.structure or changes.model or self.session.project is None:
+        """Refresh now if the panel shows; otherwise when it is next shown (labels are
+        frequent and counting every passage after each one would be wasted)."""
+        if self.window.tabs.currentWidget() is self.window.actors_view:
+            self.refresh()
+        else:
+            self._stale = True
+
+    def _tab_changed(self, _index: int) -> None:
+        if self._stale and self.window.tabs.currentWidget() is self.window.actors_view:
+            self._stale = False
             self.refresh()
 
     def _retype(self, names: list[str], kind: str) -> None:

@@ -90,3 +90,12 @@ def test_actors_model_without_a_view():
         "Ruth Jones", 2, ("Cllr Jones", "Jones"))
     assert rows[1].kind == "outlet"
     assert model.index(1, 1).data() == "Outlet"
+
+
+def test_an_actor_typed_in_the_inspector_shows_when_the_panel_opens(window, qtbot):
+    window.tabs.setCurrentIndex(0)
+    pid = next(p.id for p in window.session.passages() if not p.boilerplate)
+    window.session.annotate(pid, actor="A Brand New Voice")
+    view = _show_panel(window)
+    row = view.model.row_of("A Brand New Voice")
+    assert row is not None and view.model.row_at(row).passages == 1
