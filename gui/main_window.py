@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings, *, quiet: bool = False) -> None:
         super().__init__()
         self.settings, self.quiet = settings, quiet
+        self._coder_asked = False
         self.setWindowTitle("StanceMap")
         self.setAcceptDrops(True)
         self.session = ProjectSession(settings.coder, self)
@@ -188,6 +189,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{path.stem if path else 'Untitled'}{suffix} — StanceMap")
         self.annotation.clear_filter()
         self.text.setFocus()
+        if not self.session.coder and not self.quiet and not self._coder_asked:
+            self._coder_asked = True  # once per run: asked before the first label, not after
+            QTimer.singleShot(0, self.ask_coder)
 
     def _positions_ready(self, matrix) -> None:
         note = "" if matrix is None or matrix.rows else "No passages with a stance yet."

@@ -54,9 +54,7 @@ def create_window(paths: list[Path], *, quiet: bool = False):
     else:
         window.restore_geometry()
     window.show()
-    open_first_project(window, paths, settings)
-    if not quiet and not settings.coder:
-        QTimer.singleShot(0, window.ask_coder)  # once the window is on screen
+    open_first_project(window, paths, settings)  # asks for the coder once one is open
     return window
 
 

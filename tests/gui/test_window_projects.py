@@ -158,6 +158,26 @@ def test_the_coder_dialog_needs_a_name(qtbot):
     assert ok.isEnabled() and dialog.coder() == "Ann"
 
 
+def test_save_as_waits_for_an_import_to_finish(window, qtbot, tmp_path):
+    import threading
+
+    release = threading.Event()
+
+    def slow_import(progress, cancel):
+        release.wait(10)
+        cancel.check()
+
+    window.runner.start("import", "Importing 3 item(s)", slow_import)
+    try:
+        assert not window.files.save_as(tmp_path / "copy.stancemap")
+        assert not (tmp_path / "copy.stancemap").exists()
+        assert "wait for “Importing 3 item(s)” to finish" in window.banner.label.text()
+    finally:
+        with qtbot.waitSignal(window.runner.cancelled, timeout=5000):
+            window.runner.cancel("import")
+            release.set()
+
+
 def test_first_run_without_a_coder_asks_once_the_window_is_up(qtbot, demo_copy):
     from gui.startup import create_window
 
