@@ -40,10 +40,22 @@ class ActorsPanel(QObject):
         session.changed.connect(self._changed)
         runner.finished.connect(self._reread)
         window.tabs.currentChanged.connect(self._tab_changed)
+        view.table.doubleClicked.connect(lambda index: self.show_passages(view.selected_names()))
 
     def show_actors(self) -> None:
         self.window.tabs.setCurrentWidget(self.window.actors_view)
         self.window.actors_view.table.setFocus()
+
+    def show_passages(self, names: list[str]) -> bool:
+        """Read one actor's passages, as a click on their row of the matrix does."""
+        matrix = self.window.project.matrix
+        if len(names) != 1 or matrix is None or matrix.row_kind != "actors":
+            return False
+        row = matrix.row(names[0])
+        if row is None:
+            return False
+        self.window.annotation.apply_cell(matrix, matrix.rows.index(row), "all")
+        return True
 
     def refresh(self) -> None:
         project = self.session.project

@@ -99,3 +99,16 @@ def test_an_actor_typed_in_the_inspector_shows_when_the_panel_opens(window, qtbo
     view = _show_panel(window)
     row = view.model.row_of("A Brand New Voice")
     assert row is not None and view.model.row_at(row).passages == 1
+
+
+def test_double_clicking_an_actor_shows_only_their_passages(window, qtbot):
+    view = _show_panel(window)
+    row = view.model.row_at(0)
+    view.select_names([row.name])
+    index = view.model.index(0, 0)
+    rect = view.table.visualRect(index)
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    shown = window.annotation.filter
+    assert shown is not None and len(shown) == row.passages
+    assert {window.session.passage(p).actor for p in shown} == {row.name}
