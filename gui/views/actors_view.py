@@ -48,7 +48,8 @@ class ActorsView(QWidget):
         self.kind.addItems([KIND_TITLES[k] for k in KINDS])
         self.kind.setToolTip("Person, organisation, outlet or unattributed author")
         self.kind_button = QPushButton("Set Kind")
-        self.note = QLabel("Edits are kept in the project and survive re-detecting speakers.")
+        self.note = QLabel("Double-click an actor to read their passages. Edits are kept in "
+                           "the project and survive re-detecting speakers.")
         self.note.setObjectName("muted")
         self.note.setWordWrap(True)
         buttons = QHBoxLayout()
