@@ -48,6 +48,10 @@ sure the model is. The numbers in brackets are a 95% bootstrap interval: if it s
 the passages do not show a clear position either way. Few passages give wide intervals;
 read those cells as hints, not findings. A cell's count says how many passages it rests
 on.</p>
+<p>Actors: the Actors tab (Ctrl+3) lists who the matrix counts as speaking. Merge two
+names for the same person, rename one, or say whether it is a person, an organisation, an
+outlet or an unattributed author; double-click one to read their passages. Your corrections
+are kept in the project.</p>
 <p>Coders: every label is stored under the coder's name (Annotate ▸ Switch Coder…), so two
 people can code the same project and their agreement can be measured.</p>
 """
