@@ -8,6 +8,7 @@ it is open and locked) and then continues in the copy, as a word processor does.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -101,7 +102,7 @@ class ProjectFiles(QObject):
             return False
         try:
             copy_project(self.session.project, destination)
-        except (ProjectError, OSError) as exc:
+        except (ProjectError, OSError, sqlite3.Error) as exc:
             self.window.notify_error("Save As failed", str(exc))
             return False
         if not self.controller.open_project(destination):

@@ -190,3 +190,10 @@ def test_first_run_without_a_coder_asks_once_the_window_is_up(qtbot, demo_copy):
     wait_idle(qtbot, window)
     assert asked == [1] and AppSettings().coder == "Ann"
     window.close()
+
+
+def test_save_as_into_a_missing_folder_says_why(window, qtbot, tmp_path):
+    before = window.session.path
+    assert not window.files.save_as(tmp_path / "no such folder" / "copy.stancemap")
+    assert window.session.path == before
+    assert "Save As failed" in window.banner.label.text()
