@@ -279,13 +279,29 @@ def cmd_train(args, **_) -> int:
     return 0
 
 
+def report_sections(text: str) -> list[str]:
+    """``--sections summary,matrix``: the export dialog's section choice, for scripts."""
+    import argparse
+
+    from analysis.report.content import SECTIONS
+
+    wanted = [s.strip().lower() for s in text.split(",") if s.strip()]
+    unknown = [s for s in wanted if s not in SECTIONS]
+    if unknown or not wanted:
+        raise argparse.ArgumentTypeError(
+            f"unknown section {unknown[0]!r}; use some of {','.join(SECTIONS)}" if unknown
+            else f"no section given; use some of {','.join(SECTIONS)}"
+        )
+    return [s for s in SECTIONS if s in wanted]
+
+
 def cmd_report(args, report_renderer=None, **_) -> int:
     from analysis.workflow import build_report
 
     if report_renderer is None:
         raise Failure("report needs the Qt PDF renderer; run it as `stancemap report`")
     with open_source(args.source) as project:
-        report = build_report(project, rows=args.rows)
+        report = build_report(project, rows=args.rows, sections=getattr(args, "sections", None))
         report_renderer(report, Path(args.output))
     print(f"wrote {args.output}")
     return 0

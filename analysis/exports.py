@@ -32,6 +32,8 @@ PASSAGE_FIELDS = [
     "source",
     "actor",
     "issues",
+    "coder",
+    "annotated_at",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -43,10 +45,24 @@ def spreadsheet_safe(value):
     return value
 
 
+def manual_label_origins(project: Project) -> dict[int, tuple[str, str]]:
+    """Who gave each passage its current hand label, and when (the log's latest label row)."""
+    origins: dict[int, tuple[str, str]] = {}
+    for row in project.history():
+        if row.label:
+            origins[row.passage_id] = (row.coder, row.created_at)
+        elif row.label == "":
+            origins.pop(row.passage_id, None)
+    return origins
+
+
 def passage_records(project: Project) -> Iterable[dict]:
     documents = {d.id: d for d in project.documents()}
+    origins = manual_label_origins(project)
     for p in project.passages():
         doc = documents[p.document_id]
+        coder, annotated_at = origins.get(p.id, (None, None)) if p.source == "manual" else (
+            None, None)
         yield {
             "id": p.id,
             "document": doc.display_title,
@@ -64,6 +80,8 @@ def passage_records(project: Project) -> Iterable[dict]:
             "source": p.source,
             "actor": p.actor,
             "issues": list(p.issues),
+            "coder": coder,
+            "annotated_at": annotated_at,
         }
 
 

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 
 MAX_RECENT = 8
 THEMES = ("system", "light", "dark")
 
 
-def default_coder() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some sandboxes; the coder can set one
-        return "coder"
+def documents_dir() -> Path:
+    """Where new projects go unless the user picks another folder: their Documents folder."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(location) if location else Path.home()
 
 
 class AppSettings:
@@ -24,11 +22,26 @@ class AppSettings:
 
     @property
     def coder(self) -> str:
-        return str(self.q.value("coder", default_coder()) or default_coder())
+        """The name annotations are recorded under; empty until the user gives one.
+
+        There is deliberately no default from the login name: an annotation log full of
+        "root" or "user" cannot tell two coders apart, so the window asks instead.
+        """
+        return str(self.q.value("coder", "") or "").strip()
 
     @coder.setter
     def coder(self, name: str) -> None:
-        self.q.setValue("coder", name.strip() or default_coder())
+        self.q.setValue("coder", name.strip())
+
+    @property
+    def last_project(self) -> Path | None:
+        """The project open when the window was last used, if it is still there."""
+        value = str(self.q.value("last_project", "") or "")
+        return Path(value) if value and Path(value).is_file() else None
+
+    @last_project.setter
+    def last_project(self, path: str | Path | None) -> None:
+        self.q.setValue("last_project", str(Path(path).resolve()) if path else "")
 
     @property
     def retrain_every(self) -> int:

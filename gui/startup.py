@@ -41,9 +41,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def create_window(paths: list[Path], *, quiet: bool = False):
-    """Build the window and start opening ``paths`` (or the demo project)."""
+    """Build the window and start opening ``paths``, else the last project, else the demo."""
     from gui.main_window import MainWindow
-    from gui.project_controller import data_dir
     from gui.settings import AppSettings
     from gui.theme import apply_theme
 
@@ -55,17 +54,30 @@ def create_window(paths: list[Path], *, quiet: bool = False):
     else:
         window.restore_geometry()
     window.show()
+    open_first_project(window, paths, settings)  # asks for the coder once one is open
+    return window
+
+
+def open_first_project(window, paths: list[Path], settings) -> None:
+    """What the user asked for; with nothing asked, where they left off.
+
+    The demo opens only on a first run or when the last project has gone (moved, deleted,
+    on a disconnected drive).
+    """
     if paths:
         window.project.open_paths(paths)
-    else:
-        from analysis.demo import DEMO_NAME
+        return
+    last = settings.last_project
+    if last is not None and window.project.open_project(last):
+        return
+    from analysis.demo import DEMO_NAME
+    from gui.project_controller import data_dir
 
-        demo = data_dir() / DEMO_NAME
-        if demo.exists():
-            window.project.open_project(demo)
-        else:
-            window.project.open_demo()
-    return window
+    demo = data_dir() / DEMO_NAME
+    if demo.exists():
+        window.project.open_project(demo)
+    else:
+        window.project.open_demo()
 
 
 def pick_showcase_passage(session):

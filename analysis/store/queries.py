@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from analysis.store import actor_edits
 from analysis.store.records import AnnotationRecord, DocumentRecord, ModelRecord, PassageRecord
 
 _DOC_COLUMNS = "d.id, d.file, d.part, d.title, d.author, d.date, d.source, d.format, d.origin"
@@ -92,7 +93,8 @@ def passages(
     auto_issues: dict[int, list[str]] = {}
     for pid, issue in issue_rows:
         auto_issues.setdefault(pid, []).append(issue)
-    return [_record(row, manual.get(row[0]), auto_issues.get(row[0], ())) for row in rows]
+    records = [_record(row, manual.get(row[0]), auto_issues.get(row[0], ())) for row in rows]
+    return actor_edits.apply_to_records(conn, records)
 
 
 def _record(row: tuple, m: _Manual | None, auto_issues) -> PassageRecord:

@@ -94,6 +94,18 @@ CREATE TABLE passage_issues (
 CREATE TABLE codebook (id INTEGER PRIMARY KEY CHECK (id = 1), content TEXT NOT NULL);
 """
 
-MIGRATIONS: list[str] = [V1]
+ACTOR_EDITS = """
+-- The user's merges, renames and kinds of actors: append-only, applied on read, so
+-- re-running speaker detection (which rewrites attributions and actors) keeps them.
+CREATE TABLE actor_edits (
+    id INTEGER PRIMARY KEY,
+    op TEXT NOT NULL CHECK (op IN ('rename', 'retype')),
+    actor TEXT NOT NULL,
+    value TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: list[str] = [V1, ACTOR_EDITS]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -74,14 +74,20 @@ def cell_of(row, issue: str):
     return cell.n, cell.score, cell.low, cell.high
 
 
-def heatmap_layout(rect: QRectF, matrix, font: QFont) -> HeatmapLayout:
-    """Size the label column, rotated headers and cells to fit ``rect`` and the font."""
+def heatmap_layout(rect: QRectF, matrix, font: QFont, *, full_headers: bool = False
+                   ) -> HeatmapLayout:
+    """Size the label column, rotated headers and cells to fit ``rect`` and the font.
+
+    ``full_headers`` never shortens an issue name (for print, where nobody can hover to
+    read the rest); the headers then take the height they need.
+    """
     fm = QFontMetricsF(font)
     columns = [ALL, *matrix.issues]
     names = [r.name for r in matrix.rows] or [""]
     label_w = min(max(fm.horizontalAdvance(n) for n in names) + fm.height(), rect.width() * 0.34)
     label_w = max(label_w, fm.horizontalAdvance("Actor") + fm.height())
-    head_w = min(max(fm.horizontalAdvance(_title(c)) for c in columns), header_limit(fm))
+    head_w = min(max(fm.horizontalAdvance(_title(c)) for c in columns),
+                 header_limit(fm, full_headers))
     sin, cos = math.sin(math.radians(HEADER_ANGLE)), math.cos(math.radians(HEADER_ANGLE))
     overhang = head_w * cos
     gap = fm.height() * 0.35
@@ -101,9 +107,9 @@ def heatmap_layout(rect: QRectF, matrix, font: QFont) -> HeatmapLayout:
     return HeatmapLayout(grid, cell_w, cell_h, columns, len(matrix.rows), label_rect, gap)
 
 
-def header_limit(fm: QFontMetricsF) -> float:
+def header_limit(fm: QFontMetricsF, full: bool = False) -> float:
     """Longest header before it is elided, so long issue names cannot push the grid aside."""
-    return fm.height() * 8.5
+    return 1e5 if full else fm.height() * 8.5  # Qt overflows on larger widths
 
 
 def smaller(font: QFont, factor: float = 0.9) -> QFont:
@@ -128,14 +134,15 @@ def paint_heatmap(
     font: QFont | None = None,
     selected: tuple[int, str] | None = None,
     print_safe: bool = False,
+    full_headers: bool = False,
 ) -> HeatmapLayout:
     """Draw rows × (all issues + each issue), each cell tinted by mean stance with its n."""
     font = QFont(font or painter.font())
-    layout = heatmap_layout(QRectF(rect), matrix, font)
+    layout = heatmap_layout(QRectF(rect), matrix, font, full_headers=full_headers)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setFont(font)
-    _paint_headers(painter, layout, font)
+    _paint_headers(painter, layout, font, full_headers)
     _paint_row_labels(painter, layout, matrix, font)
     color_of = stance_color_print if print_safe else (lambda s: stance_color(s, 1.0, True))
     for r, row in enumerate(matrix.rows):
@@ -168,7 +175,8 @@ def _paint_cell(painter: QPainter, box: QRectF, values, color_of, font: QFont) -
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(n))
 
 
-def _paint_headers(painter: QPainter, layout: HeatmapLayout, font: QFont) -> None:
+def _paint_headers(painter: QPainter, layout: HeatmapLayout, font: QFont,
+                   full: bool = False) -> None:
     fm = QFontMetricsF(font)
     for c, column in enumerate(layout.columns):
         anchor = QPointF(
@@ -182,7 +190,7 @@ def _paint_headers(painter: QPainter, layout: HeatmapLayout, font: QFont) -> Non
         painter.setFont(bold)
         painter.setPen(INK)
         title = QFontMetricsF(bold).elidedText(
-            _title(column), Qt.TextElideMode.ElideRight, header_limit(fm)
+            _title(column), Qt.TextElideMode.ElideRight, header_limit(fm, full)
         )
         painter.drawText(QPointF(0, fm.descent()), title)
         painter.restore()

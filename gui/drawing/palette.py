@@ -59,6 +59,22 @@ def stance_color(
     return mix(color, QColor("white"), fade)
 
 
+def passage_tint(score: float | None, confidence: float | None, manual: bool) -> QColor | None:
+    """The background of a passage in running text, on screen and in the report alike.
+
+    Lighter than the matrix so text stays legible: a hand label at a fixed strength, a
+    prediction paler the less sure the model is. One function, so the PDF's evidence
+    panels show exactly the tint the coder saw.
+    """
+    if score is None:
+        return None
+    color = stance_color(score, 1.0, True)
+    if manual:
+        return mix(color, QColor("white"), 0.55)
+    certainty = max(0.0, min(1.0, ((confidence or 0.34) - 1 / 3) / (2 / 3)))
+    return mix(color, QColor("white"), 0.93 - 0.18 * certainty)
+
+
 def stance_color_print(score: float | None) -> QColor:
     """A variant for grey-scale output: lightness alone orders centralist < neutral < localist."""
     if score is None:

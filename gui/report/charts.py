@@ -26,7 +26,7 @@ def natural_height(figure: Figure, width: float, font: QFont) -> float | None:
     fm = QFontMetricsF(font)
     rows = len(figure.data) if isinstance(figure.data, list) else None
     if figure.kind == "matrix":
-        layout = heatmap_layout(QRectF(0, 0, width, 1e5), figure.data, font)
+        layout = heatmap_layout(QRectF(0, 0, width, 1e5), figure.data, font, full_headers=True)
         return layout.grid.bottom() + fm.height() * 3.4
     if figure.kind == "strip" and rows is not None:
         return fm.height() * (1.5 * rows + 3.4)
@@ -38,7 +38,7 @@ def natural_height(figure: Figure, width: float, font: QFont) -> float | None:
 def paint_figure(painter: QPainter, rect: QRectF, figure: Figure, font: QFont) -> None:
     """Draw ``figure`` into ``rect`` (in points; the painter is already scaled)."""
     if figure.kind == "matrix":
-        paint_heatmap(painter, rect, figure.data, font=font, print_safe=True)
+        paint_heatmap(painter, rect, figure.data, font=font, print_safe=True, full_headers=True)
     elif figure.kind == "strip":
         paint_position_strip(painter, rect, figure.data, font=font)
     elif figure.kind == "stance_bars":

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPaintDevice, QPainter, QPen
 
 from analysis.report.content import EvidenceItem
 from analysis.report.formatting import signed
-from gui.drawing.palette import mix, stance_color, stance_color_print
+from gui.drawing.palette import passage_tint, stance_color_print
 from gui.report.flow import Flowable
 from gui.report.styles import INK, MUTED, STYLES, Page
 from gui.report.text import Span, TextBox
@@ -40,6 +40,9 @@ class EvidenceFlow(Flowable):
         source = "coded by hand" if item.manual else "model prediction"
         meta = (f"{item.document} \u00b7 {item.label or 'unlabelled'}, score "
                 f"{signed(item.score)} \u00b7 {source} \u00b7 passage {item.passage_id}")
+        issues = getattr(item, "issues", None)  # a passage shown once for all its issues
+        if issues:
+            meta = f"Issues: {', '.join(issues)} \u00b7 {meta}"
         self.meta = TextBox(meta, page.font("meta"), inner, device, leading=1.3,
                             color=QColor(MUTED))
         self.tag_font = page.font("table_head")
@@ -52,9 +55,10 @@ class EvidenceFlow(Flowable):
         item = self.item
         h = self.height()
         panel = QRectF(x + self.gutter, y, self.width - self.gutter, h)
-        tint = mix(stance_color(item.score, item.confidence, item.manual), QColor("white"), 0.6)
+        tint = passage_tint(item.score, item.confidence, item.manual)
         painter.save()
-        painter.fillRect(panel, tint)
+        if tint is not None:
+            painter.fillRect(panel, tint)
         edge = stance_color_print(item.score)
         pen = QPen(edge, self.page.pt(2.4))
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)

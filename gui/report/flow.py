@@ -150,12 +150,17 @@ class Paginator:
 
 
 def _kept_with(f: Flowable, queue: deque) -> float:
-    """Height of the chain a heading must share its page with (caption, note, first lines)."""
+    """Height of the chain a heading must share its page with (caption, note, first lines).
+
+    The space after each kept block counts too: leaving it out let a heading fit at the
+    foot of a page while the note it holds on to did not, stranding the heading.
+    """
     extra, current = 0.0, f
     for nxt in queue:
         if not current.keep_with_next or isinstance(nxt, PageBreak):
             break
-        extra += nxt.space_before + (nxt.height() if nxt.keep_with_next else nxt.min_height())
+        extra += current.space_after + nxt.space_before
+        extra += nxt.height() if nxt.keep_with_next else nxt.min_height()
         current = nxt
     return extra
 

@@ -24,7 +24,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit
 
-from gui.drawing.palette import BOILERPLATE_TEXT, label_color, mix, stance_color
+from gui.drawing import palette
+from gui.drawing.palette import BOILERPLATE_TEXT, label_color
 
 GUTTER = 26
 KEY_COMMANDS = {
@@ -45,15 +46,10 @@ KEY_COMMANDS = {
 
 
 def passage_tint(record) -> QColor | None:
-    """Background for a passage in running text: lighter than the matrix so text stays legible."""
-    if record.boilerplate or record.score is None:
+    """Background for a passage in running text (page noise has none)."""
+    if record.boilerplate:
         return None
-    manual = record.source == "manual"
-    color = stance_color(record.score, 1.0, True)
-    if manual:
-        return mix(color, QColor("white"), 0.55)
-    certainty = max(0.0, min(1.0, ((record.confidence or 0.34) - 1 / 3) / (2 / 3)))
-    return mix(color, QColor("white"), 0.93 - 0.18 * certainty)
+    return palette.passage_tint(record.score, record.confidence, record.source == "manual")
 
 
 def evidence_pattern(terms) -> re.Pattern | None:

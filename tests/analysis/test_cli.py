@@ -31,6 +31,8 @@ CONTRACT_FIELDS = {
     "source",
     "actor",
     "issues",
+    "coder",
+    "annotated_at",
 }
 
 
@@ -124,6 +126,7 @@ def test_annotate_then_export_shows_the_manual_label(project_copy, tmp_path, cap
     mine = next(r for r in records if r["id"] == pid)
     assert (mine["label"], mine["source"], mine["actor"]) == ("centralist", "manual", "Jane Roe")
     assert mine["issues"] == ["commissioning"] and mine["score"] == -1
+    assert mine["coder"] == "ann" and mine["annotated_at"]
 
 
 def test_annotate_refuses_unknown_labels_and_passages(project_copy, capsys):
