@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import exchange_actions
 from gui.actions import build_actions, reader_actions
 from gui.actors_panel import ActorsPanel
 from gui.annotation_controller import AnnotationController
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.actions_ = build_actions(
             self, _Dispatch(self.project, self.annotation, self.files, self.actors, self)
         )
+        self.exchange = exchange_actions.install(self)
         for action in reader_actions(self.actions_):
             self.text.addAction(action)
             self.documents.list.addAction(action)

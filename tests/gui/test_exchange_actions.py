@@ -10,7 +10,7 @@ import xmlschema
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog
 
-from gui.exchange_actions import EXPORT_KEY, IMPORT_KEY, install
+from gui.exchange_actions import EXPORT_KEY, IMPORT_KEY
 from tests.gui.conftest import wait_idle
 
 SCHEMA = Path(__file__).resolve().parents[1] / "data" / "refi-qda" / "Project.xsd"
@@ -18,7 +18,7 @@ SCHEMA = Path(__file__).resolve().parents[1] / "data" / "refi-qda" / "Project.xs
 
 @pytest.fixture
 def exchange(window):
-    return install(window)
+    return window.exchange  # the window installs the actions itself
 
 
 def _file_menu_texts(window) -> list[str]:
