@@ -59,6 +59,7 @@ class ProjectController(QObject):
         runner.cancelled.connect(self._task_cancelled)
         session.annotated.connect(self._count_annotation)
         session.changed.connect(self._schedule_positions)
+        session.write_failed.connect(lambda text: self.error("Not saved", text))
 
     # -- opening -------------------------------------------------------------------
     def open_paths(self, paths) -> None:
