@@ -73,6 +73,14 @@ class Project(ModelStore):
             self._conn.close()
             self._conn = None
 
+    def discard(self) -> None:
+        """Close, and delete the file if this instance created it (a failed first import)."""
+        path, created = self.path, self.created
+        self.close()
+        if path is not None and created:
+            for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+
     def __enter__(self) -> Project:
         return self
 
