@@ -181,13 +181,18 @@ def project_codebook(project: Project):
 
 
 def current_model(project: Project):
-    """The project's active model; the shipped one is copied in on first use."""
+    """The project's active model; the shipped one is copied in on first use.
+
+    A read-only project gets the shipped model with id None: it can predict, not store.
+    """
     from analysis.stance.model import StanceModel, load_shipped
 
     record = project.active_model()
     if record is not None:
         return record.id, StanceModel.from_payload(record.params, record.arrays)
     model = load_shipped()
+    if project.read_only:
+        return None, model
     params, arrays = model.to_payload()
     model_id = project.save_model(
         "shipped", params, arrays, model.training_size, model.metrics, activate=True

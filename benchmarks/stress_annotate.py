@@ -114,7 +114,7 @@ class Annotators:
         from analysis.store import Project, ProjectError
 
         rng = random.Random(99)
-        with Project(self.project, create=False, timeout=2.0) as project:
+        with Project(self.project, create=False, timeout=2.0, interactive=True) as project:
             while not self.stop.is_set():
                 pid, label = rng.choice(self.ids), rng.choice(LABELS)
                 start = time.perf_counter()

@@ -34,12 +34,14 @@ ADVICE = {
     "read-only": "the project file is read-only. Open a copy saved in a writable folder",
     "disk full": "the disk is full. Free some space, then try again",
     "damaged": "the project file is damaged. Close StanceMap and open the backup (.bak)",
+    "gone": "this passage is no longer in the project (its document was imported again). "
+    "Reopen the project to see the current passages",
 }
 
 
 def failure_text(error: Exception) -> str:
     """A plain sentence for a failed save, never SQLite's own words."""
-    reason = getattr(error, "reason", None)
+    reason = "gone" if isinstance(error, KeyError) else getattr(error, "reason", None)
     advice = ADVICE.get(reason, "the project file could not be written. Check the disk and "
                                 "try again")
     return f"Could not save your label: {advice}. Nothing was changed."
@@ -130,7 +132,9 @@ class ProjectSession(QObject):
         ``snapshot`` is what a worker just read from the same file, which saves re-reading
         a large project on the GUI thread.
         """
-        project = Project(path, create=False, timeout=WRITE_TIMEOUT)
+        project = Project(
+            path, create=False, read_only=read_only, timeout=WRITE_TIMEOUT, interactive=True
+        )
         try:
             if not read_only:
                 project.lock()
@@ -242,7 +246,7 @@ class ProjectSession(QObject):
         """Commit one edit now and tell the views; False (and ``write_failed``) if it failed."""
         try:
             changes = self.project.annotate(passage_id, self.coder or "anonymous", **fields)
-        except (ProjectWriteError, ProjectError, sqlite3.Error) as exc:
+        except (ProjectWriteError, ProjectError, sqlite3.Error, KeyError) as exc:
             self.failures += 1
             self.write_failed.emit(failure_text(exc))
             return False

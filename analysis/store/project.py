@@ -49,9 +49,13 @@ class Project(ModelStore):
         create: bool = True,
         read_only: bool = False,
         timeout: float = BUSY_TIMEOUT,
+        interactive: bool = False,
     ) -> None:
         """``read_only`` is forced on for a file on read-only media; ``timeout`` is how long
-        a write waits for another process's transaction (seconds)."""
+        a write waits for another process's transaction (seconds). An ``interactive``
+        connection (the window's) never folds the write-ahead log into the file as part of
+        a commit, which would make one label wait for it; background writers and
+        :meth:`checkpoint` do that instead."""
         self.path = Path(path) if path not in (None, ":memory:") else None
         self.created = self.path is not None and not (
             self.path.is_file() and self.path.stat().st_size > 0
@@ -61,6 +65,8 @@ class Project(ModelStore):
         )
         self._depth = 0
         self._lock_handle = None
+        if interactive and not self.read_only:
+            self._conn.execute("PRAGMA wal_autocheckpoint = 0")
         if not self.read_only and self.get_setting("created_at") is None:
             self.set_setting("created_at", now())
 
@@ -119,9 +125,15 @@ class Project(ModelStore):
             destination = self.path.with_name(self.path.name + ".bak")
         return backup(self._conn, Path(destination))
 
-    def checkpoint(self) -> None:
-        """Fold the write-ahead log into the main file, e.g. before the file is moved."""
-        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    def checkpoint(self, *, passive: bool = False) -> None:
+        """Fold the write-ahead log into the main file, e.g. before the file is moved.
+
+        ``passive`` does what it can without waiting for anyone, so a background reader can
+        keep the log short while the window writes labels.
+        """
+        if self.path is not None and not self.read_only:
+            mode = "PASSIVE" if passive else "TRUNCATE"
+            self._conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchall()
 
     @property
     def name(self) -> str:
