@@ -87,7 +87,6 @@ def import_corpus(
     import added; documents it updated keep the new text, with their annotations.
     """
     from analysis.ingest import load_paths
-    from analysis.progress import Cancelled
     from analysis.segment import segment
 
     cancel = cancel or CancelToken()
@@ -107,7 +106,7 @@ def import_corpus(
         if classify and summary.documents:
             classify_project(project, sub_progress(progress, 0.6, 1.0), cancel,
                              passage_ids=project.unpredicted_passages())
-    except (Cancelled, Exception):
+    except BaseException:  # cancelled, failed or interrupted: take back what was added
         _quietly(project.delete_documents, added)
         raise
     progress(1.0, summary.describe())

@@ -275,10 +275,7 @@ class Project(ModelStore):
         back to the automatic page-noise flag, and ``no_issues=True`` says by hand that
         the passage is about no issue at all.
         """
-        if label is not None and label not in ("", *LABELS):
-            raise ValueError(f"unknown label {label!r}; use one of {', '.join(LABELS)}")
-        if boilerplate not in (None, "", True, False):
-            raise ValueError(f"boilerplate must be true, false or empty, not {boilerplate!r}")
+        _check_fields(label, boilerplate)
         doc = self._conn.execute(
             "SELECT document_id FROM passages WHERE id = ?", (passage_id,)
         ).fetchone()
@@ -364,6 +361,13 @@ class Project(ModelStore):
     def codebook(self) -> dict | None:
         row = self._conn.execute("SELECT content FROM codebook WHERE id = 1").fetchone()
         return json.loads(row[0]) if row else None
+
+
+def _check_fields(label: str | None, boilerplate) -> None:
+    if label is not None and label not in ("", *LABELS):
+        raise ValueError(f"unknown label {label!r}; use one of {', '.join(LABELS)}")
+    if boilerplate not in (None, "", True, False):
+        raise ValueError(f"boilerplate must be true, false or empty, not {boilerplate!r}")
 
 
 def _boilerplate_value(boilerplate: bool | str | None) -> int | None:
