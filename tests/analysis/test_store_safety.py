@@ -17,6 +17,7 @@ from analysis.corpus import Document, Passage
 from analysis.store import Project, ProjectError
 from analysis.store import connection as store_connection
 from analysis.store.errors import ProjectWriteError
+from analysis.workflow import build_report
 
 
 def _digest(path) -> str:
@@ -94,6 +95,8 @@ def test_read_only_project_opens_reads_and_exports(read_only_project, tmp_path, 
         with pytest.raises(ProjectWriteError, match="read-only") as failure:
             project.annotate(ids[1], "ann", label="neutral")
         assert failure.value.reason == "read-only"
+        report = build_report(project, sections=None)  # the report's content reads fine
+        assert report is not None
     out = tmp_path / "out.jsonl"
     assert cli.run(["export", str(path), "--format", "jsonl", "-o", str(out)]) == 0
     rows = [json.loads(line) for line in out.read_text().splitlines()]
