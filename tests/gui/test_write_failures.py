@@ -107,3 +107,27 @@ def test_project_on_read_only_media_opens_read_only(window, qtbot, demo_copy, tm
     finally:
         window.session.close()
         folder.chmod(0o755)
+
+
+def test_full_disk_stops_labels_plainly_and_keeps_the_saved_ones(window, qtbot):
+    messages = []
+    window.session.write_failed.connect(messages.append)
+    conn = window.session.project._conn
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages}")  # no room for one more page
+    candidates = [p.id for p in window.session.passages() if not p.boilerplate]
+    saved = []
+    for pid in candidates:
+        window.annotation.select(pid)
+        qtbot.keyClick(window.text, Qt.Key.Key_2)
+        if messages:
+            assert window.session.passage(pid).manual_label is None
+            break
+        saved.append(pid)
+    assert messages and "the disk is full" in messages[0]
+    assert window.session.undo_stack.count() == len(saved)
+    path = window.session.path
+    window.session.close()
+    with Project(path, create=False) as fresh:
+        assert fresh._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert all(fresh.passage(pid).manual_label == "neutral" for pid in saved)
