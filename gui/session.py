@@ -4,9 +4,9 @@ Every edit is committed by :meth:`ProjectSession.write` (one SQLite transaction 
 a killed app loses nothing) before its undo command goes on the stack, and ``changed``
 carries the store's :class:`Changes`, so each view refreshes only what the edit touched. A
 write that fails is never silent: nothing is shown as saved, no command is kept, and
-``write_failed`` carries a sentence saying what to do. Bulk reads
-after long tasks are done in the worker (:func:`read_snapshot`) and swapped in here, so the
-GUI thread never walks thousands of rows.
+``write_failed`` carries a sentence saying what to do. Bulk reads after long tasks are done
+in the worker (:func:`read_snapshot`) and swapped in here, so the GUI thread never walks
+thousands of rows.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from PySide6.QtGui import QUndoStack
 
 from analysis.corpus import LABELS
 from analysis.store import Changes, DocumentRecord, PassageRecord, Project, ProjectError
-from analysis.store.errors import ProjectWriteError
 from gui.undo import AnnotateCommand, previous_values
 
 WRITE_TIMEOUT = 2.0
@@ -39,12 +38,12 @@ ADVICE = {
 }
 
 
-def failure_text(error: Exception) -> str:
+def failure_text(error: Exception, what: str = "label") -> str:
     """A plain sentence for a failed save, never SQLite's own words."""
     reason = "gone" if isinstance(error, KeyError) else getattr(error, "reason", None)
     advice = ADVICE.get(reason, "the project file could not be written. Check the disk and "
                                 "try again")
-    return f"Could not save your label: {advice}. Nothing was changed."
+    return f"Could not save your {what}: {advice}. Nothing was changed."
 
 
 @dataclass
@@ -246,9 +245,9 @@ class ProjectSession(QObject):
         """Commit one edit now and tell the views; False (and ``write_failed``) if it failed."""
         try:
             changes = self.project.annotate(passage_id, self.coder or "anonymous", **fields)
-        except (ProjectWriteError, ProjectError, sqlite3.Error, KeyError) as exc:
+        except (ProjectError, sqlite3.Error, KeyError) as exc:  # ProjectWriteError among them
             self.failures += 1
-            self.write_failed.emit(failure_text(exc))
+            self.write_failed.emit(failure_text(exc, "label" if "label" in fields else "edit"))
             return False
         self._records[passage_id] = self.project.passage(passage_id)
         self._fresh_mixes.discard(self._records[passage_id].document_id)
