@@ -310,6 +310,9 @@ def switch_model(project: Project, model, name: str, training_size: int, metrics
     except BaseException:
         _quietly(project.discard_model, model_id)  # else pruned by a later retrain
         raise
+    missing = project.unpredicted_passages()  # imported by another process meanwhile
+    if missing:
+        predict_into(project, model_id, model, no_progress, CancelToken(), passage_ids=missing)
     stale = datetime.now(timezone.utc) - timedelta(hours=6)
     project.prune_predictions(stale_pending_before=stale.isoformat(timespec="milliseconds"))
     return model_id
