@@ -80,3 +80,24 @@ def test_cancelled_switch_leaves_the_previous_model_and_no_rows(path):
         models = project._conn.execute("SELECT count(*) FROM models").fetchone()[0]
         rows = project._conn.execute("SELECT count(*) FROM predictions").fetchone()[0]
         assert models == 1 and rows == len(before)
+
+
+def test_passages_imported_during_a_switch_get_the_new_models_predictions(path):
+    from analysis.corpus import Document, Passage
+
+    other = Project(path, create=False, timeout=1.0)
+
+    def between():
+        if not other.documents()[-1].file.startswith("late"):
+            text = "A paragraph that arrived while the model was being replaced."
+            other.add_document(Document(file="late.txt", text=text),
+                               [Passage(0, len(text), text)])
+
+    with _Counting(path, create=False) as project:
+        project.sizes, project.between = [], between
+        _, model = current_model(project)
+        switch_model(project, model, "again", 1, {}, lambda *_: None, CancelToken())
+        assert project.unpredicted_passages() == []
+    late = [p for p in other.passages() if p.text.startswith("A paragraph that arrived")]
+    assert len(late) == 1 and late[0].predicted_label is not None
+    other.close()
