@@ -182,7 +182,8 @@ def report(f: dict) -> bool:
         print(f"  failure: {reason}")
     print(f"in-process label commits: {len(f['waits'])}; median "
           f"{statistics.median(waits) * 1000:.1f} ms, p99 "
-          f"{waits[int(0.99 * (len(waits) - 1))] * 1000:.1f} ms, max {waits[-1] * 1000:.1f} ms")
+          f"{waits[int(0.99 * (len(waits) - 1))] * 1000:.1f} ms, max {waits[-1] * 1000:.1f} ms,"
+          f" over 100 ms: {sum(w > 0.1 for w in waits)} (target: none)")
     print(f"integrity_check: {f['integrity']}; active models: {f['active_models']}; "
           f"predictions of other models left: {f['stale_predictions']}")
     return (f["lost"] == 0 and not f["failed"] and f["integrity"] == "ok"
