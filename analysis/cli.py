@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from analysis import __version__
 from analysis.cli_commands import COMMANDS, Failure, report_sections
+from analysis.store import ProjectError
 
 SUBCOMMANDS = ("import", "classify", "matrix", "export", "annotate", "train", "report")
 
@@ -89,6 +90,9 @@ def run(argv: list[str], *, report_renderer: ReportRenderer | None = None) -> in
         return exc.status
     except KeyboardInterrupt:
         print("stancemap: interrupted", file=sys.stderr)
+        return 1
+    except ProjectError as exc:  # e.g. a full disk or a busy file: already a sentence
+        print(f"stancemap: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # last resort: a one-line reason, never a traceback
         print(f"stancemap: {args.command} failed: {type(exc).__name__}: {exc}", file=sys.stderr)

@@ -74,27 +74,39 @@ def _report_skipped(errors) -> None:
 
 def cmd_import(args, **_) -> int:
     from analysis.exchange.commands import import_command, is_qdpx
-    from analysis.workflow import import_corpus
 
     if any(is_qdpx(item) for item in args.corpus):
         return import_command(args)
     for item in args.corpus:
         if not Path(item).exists():
             raise Failure(f"{item}: no such file or folder")
-    with open_project(args.project, create=True) as project:
-        try:
-            summary = import_corpus(project, args.corpus)
-        except Cancelled:
-            raise Failure("import cancelled; the project is unchanged") from None
-        _report_skipped(summary.errors)
-        if not summary.documents:
-            raise Failure("nothing was imported: no readable documents")
-        print(f"{project.path}: {summary.describe()}")
-        print(
-            f"project now holds {len(project.documents())} document(s), "
-            f"{project.count_passages()} passage(s)"
-        )
+    project = open_project(args.project, create=True)
+    try:
+        _import_into(project, args.corpus)
+    except BaseException:
+        project.discard()  # a failed first import leaves no empty project behind
+        raise
+    project.close()
     return 0
+
+
+def _import_into(project: Project, corpus: list[str]) -> None:
+    from analysis.workflow import import_corpus
+
+    try:
+        summary = import_corpus(project, corpus)
+    except Cancelled:
+        raise Failure("import cancelled; the project is unchanged") from None
+    except ProjectError as exc:
+        raise Failure(str(exc)) from None
+    _report_skipped(summary.errors)
+    if not summary.documents:
+        raise Failure("nothing was imported: no readable documents")
+    print(f"{project.path}: {summary.describe()}")
+    print(
+        f"project now holds {len(project.documents())} document(s), "
+        f"{project.count_passages()} passage(s)"
+    )
 
 
 def _read_jsonl(path: str) -> list[dict]:

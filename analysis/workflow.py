@@ -1,9 +1,12 @@
 """The verbs a user can perform, shared by the window and the command line.
 
-Each verb takes a ``progress(fraction, message)`` callback and a cancel token and does its
-writes inside one project transaction, so a cancelled import or retrain leaves the project
-exactly as it was. The window runs these in a worker thread; the command line calls them
-directly.
+Each verb takes a ``progress(fraction, message)`` callback and a cancel token. No verb holds
+the write lock for long: a coder labelling in the window (or ``stancemap annotate`` in a
+terminal) must commit in milliseconds at any moment, so verbs write in short transactions of
+at most ``WRITE_BATCH`` rows. A retrain's predictions go under a new, pending model that one
+tiny transaction switches on at the end; a cancelled retrain removes it, and a cancelled
+import removes the documents it added. The window runs these in a worker; the command line
+calls them directly.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 from analysis.corpus import LABELS, Document, Passage, ReadError
 from analysis.progress import CancelToken, Progress, no_progress, sub_progress
 from analysis.store import Changes, PassageRecord, Project
+from analysis.store.model_store import WRITE_BATCH
 
 CLASSIFY_BATCH = 2000
 MANUAL_WEIGHT = 3.0
@@ -28,15 +32,35 @@ class ImportSummary:
     boilerplate: int = 0
     errors: list[ReadError] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)
+    unchanged: int = 0  # documents already in the project with the same text
+    updated: int = 0  # documents already in the project whose text changed
+    kept_labels: int = 0  # annotated passages of re-imported documents still annotated
+    unplaced_labels: int = 0  # ... that could not be placed and stay in the log
 
     def describe(self) -> str:
         text = (
             f"imported {self.documents} document(s), {self.passages} passage(s)"
             f" ({self.boilerplate} marked as page noise)"
         )
+        if self.unchanged or self.updated:
+            text += f"; {self.unchanged} unchanged, {self.updated} updated"
+        if self.kept_labels or self.unplaced_labels:
+            text += f"; kept {self.kept_labels} label(s)"
+        if self.unplaced_labels:
+            text += f"; {self.unplaced_labels} could not be placed and stay in the log"
         if self.errors:
             text += f"; skipped {len(self.errors)} file(s)"
         return text
+
+    def add(self, update, passages: list[Passage]) -> None:
+        self.document_ids.append(update.document_id)
+        self.documents += 1
+        self.passages += len(passages)
+        self.boilerplate += sum(p.boilerplate for p in passages)
+        self.unchanged += update.status == "unchanged"
+        self.updated += update.status == "changed"
+        self.kept_labels += update.kept
+        self.unplaced_labels += update.unplaced
 
 
 @dataclass
@@ -56,25 +80,35 @@ def import_corpus(
     *,
     classify: bool = True,
 ) -> ImportSummary:
-    """Read, clean, segment, store, attribute and classify, all or nothing."""
+    """Read, clean, segment, store (one short transaction per document), attribute, classify.
+
+    Re-importing adds and updates, never deletes: a file no longer in the folder keeps its
+    document (remove it explicitly if it should go). Cancelling removes the documents this
+    import added; documents it updated keep the new text, with their annotations.
+    """
     from analysis.ingest import load_paths
     from analysis.segment import segment
 
     cancel = cancel or CancelToken()
     result = load_paths([Path(p) for p in paths], sub_progress(progress, 0.0, 0.35), cancel)
     summary = ImportSummary(errors=list(result.errors))
-    with project.transaction():
+    added: list[int] = []
+    try:
         for i, document in enumerate(result.documents):
             cancel.check()
             passages = segment(document)
-            summary.document_ids.append(project.add_document(document, passages))
-            summary.documents += 1
-            summary.passages += len(passages)
-            summary.boilerplate += sum(p.boilerplate for p in passages)
+            update = project.import_document(document, passages)
+            if update.status == "new":
+                added.append(update.document_id)
+            summary.add(update, passages)
             progress(0.35 + 0.15 * (i + 1) / max(1, len(result.documents)), "Splitting passages")
         refresh_structure(project, sub_progress(progress, 0.5, 0.6), cancel)
         if classify and summary.documents:
-            classify_project(project, sub_progress(progress, 0.6, 1.0), cancel)
+            classify_project(project, sub_progress(progress, 0.6, 1.0), cancel,
+                             passage_ids=project.unpredicted_passages())
+    except BaseException:  # cancelled, failed or interrupted: take back what was added
+        _quietly(project.delete_documents, added)
+        raise
     progress(1.0, summary.describe())
     return summary
 
@@ -100,14 +134,16 @@ def refresh_structure(
         rows.extend(
             (pid, a.actor, a.method, a.confidence) for pid, a in zip(pids, found, strict=True)
         )
-    with project.transaction():
-        project.save_attributions(rows)
-        project.save_actors((a.name, a.kind, a.aliases) for a in actors)
-        progress(0.6, "Tagging policy issues")
-        tags = []
-        for (_, passages), pids in zip(items, ids, strict=True):
-            tags.extend((pid, codebook.tag(p.text)) for pid, p in zip(pids, passages, strict=True))
-        project.save_issue_tags(tags)
+    for start in range(0, len(rows), WRITE_BATCH):
+        project.save_attributions(rows[start : start + WRITE_BATCH])
+    project.save_actors((a.name, a.kind, a.aliases) for a in actors)
+    progress(0.6, "Tagging policy issues")
+    tags = []
+    for (_, passages), pids in zip(items, ids, strict=True):
+        tags.extend((pid, codebook.tag(p.text)) for pid, p in zip(pids, passages, strict=True))
+    for start in range(0, len(tags), WRITE_BATCH):
+        cancel.check()
+        project.save_issue_tags(tags[start : start + WRITE_BATCH])
     progress(1.0, "Speakers and issues updated")
 
 
@@ -138,18 +174,24 @@ def project_codebook(project: Project):
     if stored is not None:
         return Codebook.from_dict(stored)
     codebook = Codebook.load()
-    project.save_codebook(codebook.to_dict())
+    if not project.read_only:
+        project.save_codebook(codebook.to_dict())
     return codebook
 
 
 def current_model(project: Project):
-    """The project's active model; the shipped one is copied in on first use."""
+    """The project's active model; the shipped one is copied in on first use.
+
+    A read-only project gets the shipped model with id None: it can predict, not store.
+    """
     from analysis.stance.model import StanceModel, load_shipped
 
     record = project.active_model()
     if record is not None:
         return record.id, StanceModel.from_payload(record.params, record.arrays)
     model = load_shipped()
+    if project.read_only:
+        return None, model
     params, arrays = model.to_payload()
     model_id = project.save_model(
         "shipped", params, arrays, model.training_size, model.metrics, activate=True
@@ -168,36 +210,51 @@ def classify_project(
 
     Passages are read in document order and each one's probabilities are smoothed with its
     neighbours (page noise left out), so whole documents are predicted even when only some
-    of their passages were asked for; only the asked-for ones are saved.
+    of their passages were asked for; only the asked-for ones are saved. The rows go to the
+    active model in short transactions: each is that model's answer, so a reader never
+    sees two models mixed.
     """
     cancel = cancel or CancelToken()
-    with project.transaction():
-        model_id, model = current_model(project)
-        records = sorted(project.passages(), key=lambda r: (r.document_id, r.seq))
-        wanted = None if passage_ids is None else set(passage_ids)
-        if wanted is not None:
-            docs = {r.document_id for r in records if r.id in wanted}
-            records = [r for r in records if r.document_id in docs]
-        # Page noise gets a document of its own so it neither lends nor borrows context.
-        doc_ids = [-r.id if r.boilerplate else r.document_id for r in records]
-        cuts = [i for i in range(1, len(records))
-                if records[i].document_id != records[i - 1].document_id]
-        bounds, start = [], 0  # batches of about CLASSIFY_BATCH rows, whole documents only
-        for cut in [*cuts, len(records)]:
-            if cut - start >= CLASSIFY_BATCH or cut == len(records):
-                bounds.append((start, cut))
-                start = cut
-        done, total = 0, max(1, len(records))
-        for start, stop in bounds:
-            cancel.check()
-            batch = records[start:stop]
-            predictions = model.predict([r.text for r in batch], doc_ids[start:stop])
-            pairs = [(r.id, p) for r, p in zip(batch, predictions, strict=True)
-                     if wanted is None or r.id in wanted]
-            project.save_predictions(model_id, pairs)
-            done += len(batch)
-            progress(done / total, f"Classified {done} of {len(records)}")
+    if passage_ids is not None and not passage_ids:
+        return Changes()
+    model_id, model = current_model(project)
+    predict_into(project, model_id, model, progress, cancel, passage_ids=passage_ids)
     return Changes(model=True)
+
+
+def predict_into(project: Project, model_id: int, model, progress: Progress,
+                 cancel: CancelToken, *, passage_ids: Sequence[int] | None = None) -> None:
+    """Write ``model``'s predictions under ``model_id``, at most WRITE_BATCH rows a commit."""
+    records = sorted(project.passages(), key=lambda r: (r.document_id, r.seq))
+    wanted = None if passage_ids is None else set(passage_ids)
+    if wanted is not None:
+        docs = {r.document_id for r in records if r.id in wanted}
+        records = [r for r in records if r.document_id in docs]
+    # Page noise gets a document of its own so it neither lends nor borrows context.
+    doc_ids = [-r.id if r.boilerplate else r.document_id for r in records]
+    done, total = 0, max(1, len(records))
+    for start, stop in _document_batches(records):
+        cancel.check()
+        batch = records[start:stop]
+        predictions = model.predict([r.text for r in batch], doc_ids[start:stop])
+        pairs = [(r.id, p) for r, p in zip(batch, predictions, strict=True)
+                 if wanted is None or r.id in wanted]
+        for first in range(0, len(pairs), WRITE_BATCH):
+            project.save_predictions(model_id, pairs[first : first + WRITE_BATCH])
+        done += len(batch)
+        progress(done / total, f"Classified {done} of {len(records)}")
+
+
+def _document_batches(records: list[PassageRecord]) -> list[tuple[int, int]]:
+    """Batches of about CLASSIFY_BATCH passages that never split a document."""
+    cuts = [i for i in range(1, len(records))
+            if records[i].document_id != records[i - 1].document_id]
+    bounds, start = [], 0
+    for cut in [*cuts, len(records)]:
+        if cut - start >= CLASSIFY_BATCH or cut == len(records):
+            bounds.append((start, cut))
+            start = cut
+    return bounds
 
 
 def training_examples(project: Project) -> tuple[list[str], list[str], list[float], int]:
@@ -226,15 +283,49 @@ def retrain(
         texts, labels, weights, progress=sub_progress(progress, 0.0, 0.7), cancel=cancel
     )
     cancel.check()
-    params, arrays = model.to_payload()
-    with project.transaction():
-        model_id = project.save_model(
-            f"retrained on {manual} annotation(s)", params, arrays, len(texts), metrics
-        )
-        classify_project(project, sub_progress(progress, 0.7, 1.0), cancel)
+    model_id = switch_model(
+        project, model, f"retrained on {manual} annotation(s)", len(texts), metrics,
+        sub_progress(progress, 0.7, 1.0), cancel,
+    )
     return TrainResult(
         model_id, metrics, previous.metrics if previous else None, len(texts), manual
     )
+
+
+def switch_model(project: Project, model, name: str, training_size: int, metrics: dict,
+                 progress: Progress, cancel: CancelToken) -> int:
+    """Store ``model`` pending, predict every passage under it, then switch it on.
+
+    Until the switch nobody sees the new rows; on cancel or failure they are removed. The
+    predictions of the models it supersedes are pruned afterwards, in short batches too.
+    """
+    from datetime import datetime, timedelta, timezone
+
+    params, arrays = model.to_payload()
+    model_id = project.save_model(name, params, arrays, training_size, metrics, activate=False)
+    try:
+        predict_into(project, model_id, model, progress, cancel)
+        cancel.check()
+        project.activate_model(model_id)
+    except BaseException:
+        _quietly(project.discard_model, model_id)  # else pruned by a later retrain
+        raise
+    missing = project.unpredicted_passages()  # imported by another process meanwhile
+    if missing:
+        predict_into(project, model_id, model, no_progress, CancelToken(), passage_ids=missing)
+    stale = datetime.now(timezone.utc) - timedelta(hours=6)
+    project.prune_predictions(stale_pending_before=stale.isoformat(timespec="milliseconds"))
+    return model_id
+
+
+def _quietly(undo, *args) -> None:
+    """Undo what a failed verb wrote, but never hide the reason it failed."""
+    from analysis.store import ProjectError
+
+    try:
+        undo(*args)
+    except ProjectError:
+        pass
 
 
 def build_positions(project: Project, rows: str = "actors", n_boot: int = 1000, seed: int = 0):

@@ -143,8 +143,9 @@ class AnnotationController(QObject):
     def label(self, label: str, *, advance: bool = True) -> None:
         if not self._can_edit():
             return
+        failures = self.session.failures
         self.session.annotate(self.selected, label=label)
-        if advance:
+        if advance and self.session.failures == failures:  # a label not saved keeps its place
             self.step(1)
 
     def label_centralist(self) -> None:

@@ -71,7 +71,9 @@ def positions_job(project_path: Path, rows: str, passages: int):
         if passages > IN_PROCESS_LIMIT:
             return run_verb("positions", (str(project_path), rows), progress, cancel)
         with Project(project_path, create=False) as project:
-            return build_positions(project, rows=rows)
+            matrix = build_positions(project, rows=rows)
+            project.checkpoint(passive=True)  # the window's labels never pay for this
+            return matrix
 
     return run
 

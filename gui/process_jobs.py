@@ -50,7 +50,9 @@ def _verb(name: str):
         from analysis.workflow import build_positions
 
         with Project(project_path, create=False) as project:
-            return build_positions(project, rows=rows)
+            matrix = build_positions(project, rows=rows)
+            project.checkpoint(passive=True)  # keeps the log short while the window labels
+            return matrix
 
     verbs = {
         "import": import_,

@@ -59,6 +59,7 @@ class ProjectController(QObject):
         runner.cancelled.connect(self._task_cancelled)
         session.annotated.connect(self._count_annotation)
         session.changed.connect(self._schedule_positions)
+        session.write_failed.connect(lambda text: self.error("Not saved", text))
 
     # -- opening -------------------------------------------------------------------
     def open_paths(self, paths) -> None:
@@ -237,10 +238,10 @@ class ProjectController(QObject):
 
     # -- task feedback ---------------------------------------------------------------
     def _task_started(self, task) -> None:
-        if task.key in WRITE_TASKS or task.key == "import":
+        if task.key in WRITE_TASKS:
             self.window.show_progress(task)
-        if task.key == "import":
-            self.window.set_annotation_enabled(False)
+        # Labelling goes on during an import: the import commits one document at a time,
+        # so a label waits milliseconds, and an import never deletes what was labelled.
 
     def _task_progressed(self, task) -> None:
         if task.key in WRITE_TASKS:
@@ -280,8 +281,6 @@ class ProjectController(QObject):
         self._maybe_idle()
 
     def _after_task(self, task) -> None:
-        if task.key == "import":
-            self.window.set_annotation_enabled(True)
         if not [t for t in self.runner.running() if t.key in WRITE_TASKS]:
             self.window.show_progress(None)
 

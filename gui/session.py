@@ -1,15 +1,18 @@
 """The project session: the window's only writer and its cache of what the project holds.
 
-Every edit goes through an undo command into :meth:`ProjectSession.write`, which commits it
-(one SQLite transaction per edit, so a killed app loses nothing) and emits ``changed`` with
-the store's :class:`Changes`, so each view refreshes only what the edit touched. Bulk reads
-after long tasks are done in the worker (:func:`read_snapshot`) and swapped in here, so the
-GUI thread never walks thousands of rows.
+Every edit is committed by :meth:`ProjectSession.write` (one SQLite transaction per edit, so
+a killed app loses nothing) before its undo command goes on the stack, and ``changed``
+carries the store's :class:`Changes`, so each view refreshes only what the edit touched. A
+write that fails is never silent: nothing is shown as saved, no command is kept, and
+``write_failed`` carries a sentence saying what to do. Bulk reads after long tasks are done
+in the worker (:func:`read_snapshot`) and swapped in here, so the GUI thread never walks
+thousands of rows.
 """
 
 from __future__ import annotations
 
 import gc
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +21,29 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from analysis.corpus import LABELS
-from analysis.store import Changes, DocumentRecord, PassageRecord, Project
+from analysis.store import Changes, DocumentRecord, PassageRecord, Project, ProjectError
 from gui.undo import AnnotateCommand, previous_values
+
+WRITE_TIMEOUT = 2.0
+"""Seconds a label may wait for another process's write; background writers commit every
+few hundred rows, so in practice a label waits milliseconds. Beyond this the user is told."""
+
+ADVICE = {
+    "busy": "the project file is busy: another program is writing to it. Try again in a moment",
+    "read-only": "the project file is read-only. Open a copy saved in a writable folder",
+    "disk full": "the disk is full. Free some space, then try again",
+    "damaged": "the project file is damaged. Close StanceMap and open the backup (.bak)",
+    "gone": "this passage is no longer in the project (its document was imported again). "
+    "Reopen the project to see the current passages",
+}
+
+
+def failure_text(error: Exception, what: str = "label") -> str:
+    """A plain sentence for a failed save, never SQLite's own words."""
+    reason = "gone" if isinstance(error, KeyError) else getattr(error, "reason", None)
+    advice = ADVICE.get(reason, "the project file could not be written. Check the disk and "
+                                "try again")
+    return f"Could not save your {what}: {advice}. Nothing was changed."
 
 
 @dataclass
@@ -79,6 +103,7 @@ class ProjectSession(QObject):
     opened = Signal()
     closed = Signal()
     annotated = Signal()  # one new label by hand; drives automatic retraining
+    write_failed = Signal(str)  # a plain sentence: the edit was not saved, and what to do
 
     def __init__(self, coder: str = "", parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +115,7 @@ class ProjectSession(QObject):
         self._by_doc: dict[int, list[int]] = {}
         self.snapshot = Snapshot()
         self.written: set[int] = set()  # passages written since a worker took its snapshot
+        self.failures = 0  # writes that did not reach the file, so callers can tell
         self._fresh_mixes: set[int] = set()
 
     # -- lifecycle -----------------------------------------------------------------
@@ -105,7 +131,9 @@ class ProjectSession(QObject):
         ``snapshot`` is what a worker just read from the same file, which saves re-reading
         a large project on the GUI thread.
         """
-        project = Project(path, create=False)
+        project = Project(
+            path, create=False, read_only=read_only, timeout=WRITE_TIMEOUT, interactive=True
+        )
         try:
             if not read_only:
                 project.lock()
@@ -113,7 +141,7 @@ class ProjectSession(QObject):
             project.close()
             raise
         self.close()
-        self.project, self.read_only = project, read_only
+        self.project, self.read_only = project, read_only or project.read_only
         self.load(snapshot if snapshot is not None else read_snapshot(project))
         self.opened.emit()
 
@@ -196,23 +224,35 @@ class ProjectSession(QObject):
 
     # -- writing -------------------------------------------------------------------
     def annotate(self, passage_id: int, **fields) -> bool:
-        """Record an edit as an undoable command; False if nothing would change."""
+        """Commit an edit, then keep it as an undoable command.
+
+        False if nothing would change or the write failed (``write_failed`` then says why);
+        the command is pushed only once the edit is in the file.
+        """
         record = self._records.get(passage_id)
         if record is None or self.project is None or self.read_only:
             return False
+        if fields.get("issues") == [] and record.auto_issues:
+            fields = {"no_issues": True}  # unticking every issue means "about none"
         old = previous_values(record, fields)
         new = {k: (list(v) if k == "issues" else v) for k, v in fields.items()}
-        if new == old:
+        if new == old or not self.write(passage_id, new):
             return False
-        self.undo_stack.push(AnnotateCommand(self, passage_id, new, old))
+        self.undo_stack.push(AnnotateCommand(self, passage_id, new, old, done=True))
         return True
 
-    def write(self, passage_id: int, fields: dict) -> None:
-        """Commit one edit now and tell the views; only undo commands call this."""
-        changes = self.project.annotate(passage_id, self.coder or "anonymous", **fields)
+    def write(self, passage_id: int, fields: dict) -> bool:
+        """Commit one edit now and tell the views; False (and ``write_failed``) if it failed."""
+        try:
+            changes = self.project.annotate(passage_id, self.coder or "anonymous", **fields)
+        except (ProjectError, sqlite3.Error, KeyError) as exc:  # ProjectWriteError among them
+            self.failures += 1
+            self.write_failed.emit(failure_text(exc, "label" if "label" in fields else "edit"))
+            return False
         self._records[passage_id] = self.project.passage(passage_id)
         self._fresh_mixes.discard(self._records[passage_id].document_id)
         self.written.add(passage_id)
         if fields.get("label") in LABELS:
             self.annotated.emit()
         self.changed.emit(changes)
+        return True

@@ -1,8 +1,10 @@
-"""The project session: every write is its own committed transaction and says what changed.
+"""The project session: every write is its own short committed transaction.
 
 Writes return a :class:`Changes` so that the window can refresh only what an edit touched
-(the Anki ``OpChanges`` idea). Long imports wrap many writes in :meth:`Project.transaction`
-so that cancelling leaves the project exactly as it was.
+(the Anki ``OpChanges`` idea). No write holds the lock for long: a label typed while a
+retrain or an import runs in another process must commit in milliseconds, so long verbs
+write in small batches (see :mod:`analysis.workflow`) and a new model's predictions stay
+invisible until one tiny transaction switches it on.
 """
 
 from __future__ import annotations
@@ -12,58 +14,61 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from analysis.corpus import LABELS, Document, Passage, Prediction
-from analysis.store import queries
-from analysis.store.connection import backup, connect
-from analysis.store.errors import ProjectError, ProjectInUse
-from analysis.store.records import AnnotationRecord, DocumentRecord, ModelRecord, PassageRecord
+from analysis.corpus import LABELS, Document, Passage
+from analysis.store import queries, reimport
+from analysis.store.connection import BUSY_TIMEOUT, backup, connect
+from analysis.store.errors import ProjectError, ProjectInUse, ProjectWriteError, write_error
+from analysis.store.model_store import ModelStore
+from analysis.store.records import AnnotationRecord, Changes, DocumentRecord, PassageRecord
 
 try:  # advisory lock so a second window is warned; released by the OS if we are killed
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None
+try:
+    import msvcrt
+except ImportError:
+    msvcrt = None
 
-
-@dataclass
-class Changes:
-    """What one write touched; views refresh only these."""
-
-    passages: set[int] = field(default_factory=set)
-    documents: set[int] = field(default_factory=set)
-    structure: bool = False  # documents added or removed
-    model: bool = False  # a new model or new predictions
-
-    def __bool__(self) -> bool:
-        return bool(self.passages or self.documents or self.structure or self.model)
-
-    def merge(self, other: Changes) -> Changes:
-        return Changes(
-            self.passages | other.passages,
-            self.documents | other.documents,
-            self.structure or other.structure,
-            self.model or other.model,
-        )
 
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
-class Project:
+class Project(ModelStore):
     """A StanceMap project file (or an in-memory project for a corpus given on the command line)."""
 
-    def __init__(self, path: str | os.PathLike | None = None, *, create: bool = True) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike | None = None,
+        *,
+        create: bool = True,
+        read_only: bool = False,
+        timeout: float = BUSY_TIMEOUT,
+        interactive: bool = False,
+    ) -> None:
+        """``read_only`` is forced on for a file on read-only media; ``timeout`` is how long
+        a write waits for another process's transaction (seconds). An ``interactive``
+        connection (the window's) never folds the write-ahead log into the file as part of
+        a commit, which would make one label wait for it; background writers and
+        :meth:`checkpoint` do that instead."""
         self.path = Path(path) if path not in (None, ":memory:") else None
-        self._conn: sqlite3.Connection = connect(self.path, create=create)
+        self.created = self.path is not None and not (
+            self.path.is_file() and self.path.stat().st_size > 0
+        )
+        self._conn, self.read_only = connect(
+            self.path, create=create, read_only=read_only, timeout=timeout
+        )
         self._depth = 0
         self._lock_handle = None
-        if self.get_setting("created_at") is None:
-            with self.transaction():
-                self.set_setting("created_at", now())
+        if interactive and not self.read_only:
+            self._conn.execute("PRAGMA wal_autocheckpoint = 0")
+        if not self.read_only and self.get_setting("created_at") is None:
+            self.set_setting("created_at", now())
 
     # -- lifecycle ---------------------------------------------------------------------
     def close(self) -> None:
@@ -74,6 +79,14 @@ class Project:
             self._conn.close()
             self._conn = None
 
+    def discard(self) -> None:
+        """Close, and delete the file if this instance created it (a failed first import)."""
+        path, created = self.path, self.created
+        self.close()
+        if path is not None and created:
+            for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+
     def __enter__(self) -> Project:
         return self
 
@@ -81,12 +94,22 @@ class Project:
         self.close()
 
     def lock(self) -> None:
-        """Claim the project for editing in this process; raise if another window has it."""
-        if self.path is None or fcntl is None or self._lock_handle is not None:
+        """Claim the project for editing in this process; raise if another window has it.
+
+        The lock is a separate ``.lock`` file, never the database itself: closing any
+        descriptor of the database would drop SQLite's own locks in this process.
+        """
+        if self.path is None or self.read_only or self._lock_handle is not None:
+            return
+        if fcntl is None and msvcrt is None:  # pragma: no cover - no locking available
             return
         handle = open(self.path.with_name(self.path.name + ".lock"), "a+")  # noqa: SIM115
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            else:  # pragma: no cover - Windows
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
         except OSError:
             handle.close()
             raise ProjectInUse(
@@ -102,9 +125,15 @@ class Project:
             destination = self.path.with_name(self.path.name + ".bak")
         return backup(self._conn, Path(destination))
 
-    def checkpoint(self) -> None:
-        """Fold the write-ahead log into the main file, e.g. before the file is moved."""
-        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    def checkpoint(self, *, passive: bool = False) -> None:
+        """Fold the write-ahead log into the main file, e.g. before the file is moved.
+
+        ``passive`` does what it can without waiting for anyone, so a background reader can
+        keep the log short while the window writes labels.
+        """
+        if self.path is not None and not self.read_only:
+            mode = "PASSIVE" if passive else "TRUNCATE"
+            self._conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchall()
 
     @property
     def name(self) -> str:
@@ -112,20 +141,46 @@ class Project:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One atomic unit: nested uses join the outermost; any exception rolls back."""
+        """One atomic unit: nested uses join the outermost; any exception rolls back.
+
+        SQLite's failures become a :class:`ProjectWriteError` that says why in plain words.
+        SQLite may already have rolled back by itself (a full disk does), so a failed
+        ROLLBACK never hides the error that caused it.
+        """
+        if self.read_only:
+            raise ProjectWriteError("read-only", "the project is open read-only; nothing was saved")
         if self._depth == 0:
-            self._conn.execute("BEGIN IMMEDIATE")
+            self._execute_translated("BEGIN IMMEDIATE")
         self._depth += 1
         try:
             yield
-        except BaseException:
+        except BaseException as exc:
             self._depth -= 1
             if self._depth == 0:
-                self._conn.execute("ROLLBACK")
+                self._rollback_quietly()
+            if isinstance(exc, sqlite3.Error):
+                raise write_error(exc) from exc
             raise
         self._depth -= 1
         if self._depth == 0:
-            self._conn.execute("COMMIT")
+            try:
+                self._execute_translated("COMMIT")
+            except ProjectWriteError:
+                self._rollback_quietly()
+                raise
+
+    def _execute_translated(self, sql: str) -> None:
+        try:
+            self._conn.execute(sql)
+        except sqlite3.Error as exc:
+            raise write_error(exc) from exc
+
+    def _rollback_quietly(self) -> None:
+        if self._conn.in_transaction:
+            try:
+                self._conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # the original error is the one worth reporting
 
     # -- settings ----------------------------------------------------------------------
     def get_setting(self, key: str, default: str | None = None) -> str | None:
@@ -142,38 +197,29 @@ class Project:
 
     # -- documents and passages --------------------------------------------------------
     def add_document(self, document: Document, passages: list[Passage]) -> int:
-        """Store a document and its passages; re-importing the same file part replaces it."""
+        """Store a document and its passages; re-importing the same file part updates it."""
+        return self.import_document(document, passages).document_id
+
+    def import_document(
+        self, document: Document, passages: list[Passage]
+    ) -> reimport.DocumentUpdate:
+        """Add a new document or update the stored one of the same file and part.
+
+        An unchanged text keeps its passages, ids and annotations; a changed one gets new
+        passages and every annotation is re-anchored by its text, or kept in the log
+        unplaced. One short transaction per document.
+        """
         with self.transaction():
-            self._conn.execute(
-                "DELETE FROM documents WHERE file = ? AND part = ?", (document.file, document.part)
-            )
-            cur = self._conn.execute(
-                "INSERT INTO documents (file, part, title, author, date, source, format, origin,"
-                " text, byline_spans, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    document.file,
-                    document.part,
-                    document.title,
-                    document.author,
-                    document.date,
-                    document.source,
-                    document.format,
-                    document.origin,
-                    document.text,
-                    json.dumps(document.byline_spans),
-                    now(),
-                ),
-            )
-            doc_id = cur.lastrowid
-            self._conn.executemany(
-                "INSERT INTO passages (document_id, seq, start, end, text, boilerplate)"
-                " VALUES (?,?,?,?,?,?)",
-                [
-                    (doc_id, i, p.start, p.end, p.text, int(p.boilerplate))
-                    for i, p in enumerate(passages)
-                ],
-            )
-        return doc_id
+            return reimport.store_document(self._conn, document, passages, now())
+
+    def delete_documents(self, document_ids: Iterable[int]) -> None:
+        """Remove documents (an import being undone); their annotations stay in the log."""
+        ids = list(document_ids)
+        for start in range(0, len(ids), 50):
+            with self.transaction():
+                self._conn.executemany(
+                    "DELETE FROM documents WHERE id = ?", [(i,) for i in ids[start : start + 50]]
+                )
 
     def documents(self) -> list[DocumentRecord]:
         return queries.documents(self._conn)
@@ -220,35 +266,44 @@ class Project:
         boilerplate: bool | None = None,
         actor: str | None = None,
         issues: Iterable[str] | None = None,
+        no_issues: bool = False,
     ) -> Changes:
         """Append one annotation row and commit it before returning.
 
         None leaves a field as it is; an empty string (or empty issue list) clears the
-        manual value so the automatic one shows again.
+        manual value so the automatic one shows again. ``boilerplate=""`` likewise goes
+        back to the automatic page-noise flag, and ``no_issues=True`` says by hand that
+        the passage is about no issue at all.
         """
-        if label is not None and label not in ("", *LABELS):
-            raise ValueError(f"unknown label {label!r}; use one of {', '.join(LABELS)}")
+        _check_fields(label, boilerplate)
         doc = self._conn.execute(
             "SELECT document_id FROM passages WHERE id = ?", (passage_id,)
         ).fetchone()
         if doc is None:
             raise KeyError(f"no passage with id {passage_id}")
-        issues_json = None if issues is None else json.dumps(sorted(set(issues)))
         with self.transaction():
             self._conn.execute(
                 "INSERT INTO annotations (passage_id, coder, label, boilerplate, actor, issues,"
-                " created_at) VALUES (?,?,?,?,?,?,?)",
+                " created_at, file, part, start, end, text)"
+                " SELECT p.id, ?, ?, ?, ?, ?, ?, d.file, d.part, p.start, p.end, p.text"
+                " FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.id = ?",
                 (
-                    passage_id,
                     coder or "anonymous",
                     label,
-                    None if boilerplate is None else int(boilerplate),
+                    _boilerplate_value(boilerplate),
                     actor,
-                    issues_json,
+                    _issues_value(issues, no_issues),
                     now(),
+                    passage_id,
                 ),
             )
         return Changes(passages={passage_id}, documents={doc[0]})
+
+    def unplaced_annotations(self) -> int:
+        """Annotations kept in the log whose passage a re-import could not find again."""
+        return self._conn.execute(
+            "SELECT count(*) FROM annotations WHERE passage_id IS NULL"
+        ).fetchone()[0]
 
     def history(self, passage_id: int | None = None) -> list[AnnotationRecord]:
         return queries.annotations(self._conn, passage_id)
@@ -261,62 +316,6 @@ class Project:
     def coder_labels(self) -> dict[str, dict[int, str]]:
         """Each coder's current label per passage (their latest, clears removed)."""
         return queries.coder_labels(self._conn)
-
-    # -- models and predictions --------------------------------------------------------
-    def save_model(
-        self,
-        name: str,
-        params: dict,
-        arrays: bytes,
-        training_size: int,
-        metrics: dict,
-        *,
-        activate: bool = True,
-    ) -> int:
-        with self.transaction():
-            if activate:
-                self._conn.execute("UPDATE models SET active = 0")
-            cur = self._conn.execute(
-                "INSERT INTO models (created_at, name, params, arrays, training_size, metrics,"
-                " active) VALUES (?,?,?,?,?,?,?)",
-                (
-                    now(),
-                    name,
-                    json.dumps(params),
-                    arrays,
-                    training_size,
-                    json.dumps(metrics),
-                    int(activate),
-                ),
-            )
-        return cur.lastrowid
-
-    def models(self) -> list[ModelRecord]:
-        return queries.models(self._conn)
-
-    def active_model(self) -> ModelRecord | None:
-        found = [m for m in self.models() if m.active]
-        return found[-1] if found else None
-
-    def save_predictions(self, model_id: int, rows: Iterable[tuple[int, Prediction]]) -> Changes:
-        with self.transaction():
-            self._conn.executemany(
-                "INSERT OR REPLACE INTO predictions (passage_id, model_id, label, p_centralist,"
-                " p_neutral, p_localist, evidence) VALUES (?,?,?,?,?,?,?)",
-                [
-                    (
-                        pid,
-                        model_id,
-                        p.label,
-                        p.p_centralist,
-                        p.p_neutral,
-                        p.p_localist,
-                        json.dumps([[t, round(w, 4)] for t, w in p.evidence]),
-                    )
-                    for pid, p in rows
-                ],
-            )
-        return Changes(model=True)
 
     # -- speakers and issues (automatic) -----------------------------------------------
     def save_attributions(self, rows: Iterable[tuple[int, str, str, float]]) -> None:
@@ -362,3 +361,26 @@ class Project:
     def codebook(self) -> dict | None:
         row = self._conn.execute("SELECT content FROM codebook WHERE id = 1").fetchone()
         return json.loads(row[0]) if row else None
+
+
+def _check_fields(label: str | None, boilerplate) -> None:
+    if label is not None and label not in ("", *LABELS):
+        raise ValueError(f"unknown label {label!r}; use one of {', '.join(LABELS)}")
+    if boilerplate not in (None, "", True, False):
+        raise ValueError(f"boilerplate must be true, false or empty, not {boilerplate!r}")
+
+
+def _boilerplate_value(boilerplate: bool | str | None) -> int | None:
+    if boilerplate is None:
+        return None
+    return -1 if boilerplate == "" else int(bool(boilerplate))
+
+
+def _issues_value(issues: Iterable[str] | None, no_issues: bool) -> str | None:
+    """JSON list of manual issues; '' clears them (automatic again); '[]' is "none"."""
+    if no_issues:
+        return "[]"
+    if issues is None:
+        return None
+    chosen = sorted(set(issues))
+    return json.dumps(chosen) if chosen else ""

@@ -52,11 +52,11 @@ def _fold_annotations(conn: sqlite3.Connection, where: str, args: tuple) -> dict
         if label is not None:
             m.label = label or None
         if boiler is not None:
-            m.boilerplate = bool(boiler)
+            m.boilerplate = None if boiler < 0 else bool(boiler)  # -1: automatic again
         if actor is not None:
             m.actor = actor or None
         if issues is not None:
-            m.issues = tuple(json.loads(issues))
+            m.issues = tuple(json.loads(issues)) if issues else None  # '': automatic again
     return state
 
 
@@ -80,7 +80,11 @@ def passages(
         f" {where} ORDER BY p.document_id, p.seq",
         (model, *args),
     ).fetchall()
-    ann_where = where.replace("p.id", "a.passage_id") if passage_ids is not None else ""
+    ann_where = (
+        where.replace("p.id", "a.passage_id")
+        if passage_ids is not None
+        else "WHERE a.passage_id IS NOT NULL"
+    )
     if document_id is not None and passage_ids is None:
         ann_where = "JOIN passages p ON p.id = a.passage_id WHERE p.document_id = ?"
     manual = _fold_annotations(conn, ann_where, args)
@@ -132,6 +136,8 @@ def _record(row: tuple, m: _Manual | None, auto_issues) -> PassageRecord:
         actor_method=method or "",
         issues=tuple(issues),
         auto_issues=auto_issues,
+        manual_boilerplate=m.boilerplate if m else None,
+        manual_issues=m.issues if m else None,
     )
 
 
@@ -149,9 +155,9 @@ def annotations(conn: sqlite3.Connection, passage_id: int | None) -> list[Annota
                 pid,
                 coder,
                 label,
-                None if boiler is None else bool(boiler),
+                None if boiler is None or boiler < 0 else bool(boiler),
                 actor,
-                None if issues is None else tuple(json.loads(issues)),
+                None if issues is None else tuple(json.loads(issues or "[]")),
                 created,
             )
         )
@@ -161,7 +167,8 @@ def annotations(conn: sqlite3.Connection, passage_id: int | None) -> list[Annota
 def coder_labels(conn: sqlite3.Connection) -> dict[str, dict[int, str]]:
     out: dict[str, dict[int, str]] = {}
     for coder, pid, label in conn.execute(
-        "SELECT coder, passage_id, label FROM annotations WHERE label IS NOT NULL ORDER BY id"
+        "SELECT coder, passage_id, label FROM annotations"
+        " WHERE label IS NOT NULL AND passage_id IS NOT NULL ORDER BY id"
     ):
         labels = out.setdefault(coder, {})
         if label:
@@ -178,6 +185,6 @@ def models(conn: sqlite3.Connection) -> list[ModelRecord]:
         )
         for mid, created, name, params, arrays, size, metrics, active in conn.execute(
             "SELECT id, created_at, name, params, arrays, training_size, metrics, active"
-            " FROM models ORDER BY id"
+            " FROM models WHERE pending = 0 ORDER BY id"
         )
     ]

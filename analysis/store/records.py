@@ -56,6 +56,8 @@ class PassageRecord:
     actor_method: str = ""
     issues: tuple[str, ...] = ()
     auto_issues: tuple[str, ...] = ()
+    manual_boilerplate: bool | None = None  # None: the automatic flag applies
+    manual_issues: tuple[str, ...] | None = None  # None: the automatic tags apply
 
     @property
     def score(self) -> float | None:
@@ -78,7 +80,7 @@ class PassageRecord:
 @dataclass(frozen=True)
 class AnnotationRecord:
     id: int
-    passage_id: int
+    passage_id: int | None  # None: kept in the log, its passage was not found at a re-import
     coder: str
     label: str | None
     boilerplate: bool | None
@@ -97,3 +99,24 @@ class ModelRecord:
     training_size: int
     metrics: dict = field(default_factory=dict)
     active: bool = False
+
+
+@dataclass
+class Changes:
+    """What one write touched; views refresh only these."""
+
+    passages: set[int] = field(default_factory=set)
+    documents: set[int] = field(default_factory=set)
+    structure: bool = False  # documents added or removed
+    model: bool = False  # a new model or new predictions
+
+    def __bool__(self) -> bool:
+        return bool(self.passages or self.documents or self.structure or self.model)
+
+    def merge(self, other: Changes) -> Changes:
+        return Changes(
+            self.passages | other.passages,
+            self.documents | other.documents,
+            self.structure or other.structure,
+            self.model or other.model,
+        )

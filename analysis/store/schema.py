@@ -1,8 +1,8 @@
 """The project schema and its forward migrations.
 
 ``MIGRATIONS[i]`` takes a database from ``user_version`` i to i + 1; a new database runs
-them all. Never edit a released step: append a new one, and add a project file of the old
-version under ``tests/data/projects/`` so the migration is exercised.
+them all. Never edit a released step: append a new one; the migration tests build a file of
+each old version from its step here, so every step stays exercised.
 """
 
 APPLICATION_ID = 0x53544D50  # "STMP": lets us refuse SQLite files that are not projects
@@ -94,6 +94,42 @@ CREATE TABLE passage_issues (
 CREATE TABLE codebook (id INTEGER PRIMARY KEY CHECK (id = 1), content TEXT NOT NULL);
 """
 
+# Annotations outlive the passages they were made on: a re-import that changes a document
+# re-anchors them by the snapshot (file, part, start, end, text) kept on every row, and an
+# annotation that cannot be placed keeps its row with passage_id NULL instead of vanishing
+# with a CASCADE. Boilerplate -1 means "back to automatic". Models written by a retrain
+# stay pending (invisible) until switched on in one short transaction.
+V2 = """
+CREATE TABLE annotations_v2 (
+    id INTEGER PRIMARY KEY,
+    passage_id INTEGER REFERENCES passages(id) ON DELETE SET NULL,
+    coder TEXT NOT NULL,
+    label TEXT CHECK (label IS NULL OR label IN ('', 'centralist', 'neutral', 'localist')),
+    boilerplate INTEGER CHECK (boilerplate IS NULL OR boilerplate IN (-1, 0, 1)),
+    actor TEXT,
+    issues TEXT,
+    created_at TEXT NOT NULL,
+    file TEXT NOT NULL DEFAULT '',
+    part INTEGER NOT NULL DEFAULT 0,
+    start INTEGER,
+    end INTEGER,
+    text TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO annotations_v2 (id, passage_id, coder, label, boilerplate, actor, issues,
+    created_at, file, part, start, end, text)
+SELECT a.id, a.passage_id, a.coder, a.label, a.boilerplate, a.actor, a.issues, a.created_at,
+    coalesce(d.file, ''), coalesce(d.part, 0), p.start, p.end, coalesce(p.text, '')
+FROM annotations a
+LEFT JOIN passages p ON p.id = a.passage_id
+LEFT JOIN documents d ON d.id = p.document_id;
+DROP TABLE annotations;
+ALTER TABLE annotations_v2 RENAME TO annotations;
+CREATE INDEX annotations_by_passage ON annotations (passage_id, id);
+CREATE INDEX annotations_by_file ON annotations (file, part);
+ALTER TABLE models ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX predictions_by_model ON predictions (model_id);
+"""
+
 ACTOR_EDITS = """
 -- The user's merges, renames and kinds of actors: append-only, applied on read, so
 -- re-running speaker detection (which rewrites attributions and actors) keeps them.
@@ -106,6 +142,6 @@ CREATE TABLE actor_edits (
 );
 """
 
-MIGRATIONS: list[str] = [V1, ACTOR_EDITS]
+MIGRATIONS: list[str] = [V1, V2, ACTOR_EDITS]
 
 SCHEMA_VERSION = len(MIGRATIONS)
