@@ -35,6 +35,19 @@ except ImportError:
 
 
 
+def _timestamp(given: str | None) -> str:
+    """A given ISO 8601 time in UTC, or now when none (or nothing readable) is given."""
+    if given:
+        try:
+            moment = datetime.fromisoformat(given.replace("Z", "+00:00"))
+        except ValueError:
+            return now()
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+    return now()
+
+
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
@@ -267,13 +280,15 @@ class Project(ModelStore):
         actor: str | None = None,
         issues: Iterable[str] | None = None,
         no_issues: bool = False,
+        created_at: str | None = None,
     ) -> Changes:
         """Append one annotation row and commit it before returning.
 
         None leaves a field as it is; an empty string (or empty issue list) clears the
         manual value so the automatic one shows again. ``boilerplate=""`` likewise goes
         back to the automatic page-noise flag, and ``no_issues=True`` says by hand that
-        the passage is about no issue at all.
+        the passage is about no issue at all. ``created_at`` keeps the time a label was
+        really made when it arrives from another tool (a REFI-QDA coding's timestamp).
         """
         _check_fields(label, boilerplate)
         doc = self._conn.execute(
@@ -293,7 +308,7 @@ class Project(ModelStore):
                     _boilerplate_value(boilerplate),
                     actor,
                     _issues_value(issues, no_issues),
-                    now(),
+                    _timestamp(created_at),
                     passage_id,
                 ),
             )

@@ -182,6 +182,12 @@ def test_round_trip_keeps_documents_labels_by_coder_and_issues(source_project, e
         return {where[r.id]: r.issues for r in p.passages()}
 
     assert issues(target) == issues(source_project)
+
+    def label_times(p):
+        return sorted(r.created_at for r in p.history() if r.label)
+
+    kept = label_times(target)  # when each label was made, not when it was imported
+    assert kept and set(kept) <= set(label_times(source_project))
     target.close()
 
 
