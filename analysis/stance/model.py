@@ -35,14 +35,19 @@ class Linear:
     """Vocabulary, idf, per-column weight and a (3, V) linear layer, columns in LABELS
     order. ``transform`` is TF-IDF (sublinear tf, l2 norm) times the column weights."""
 
-    def __init__(self, vocabulary: list[str], idf, colw, coef, intercept, cues) -> None:
+    def __init__(self, vocabulary: list[str], idf, colw, coef, intercept, cues,
+                 present: Sequence[str] = LABELS, stack=None) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
+        self.present = [label for label in LABELS if label in present]
         self.vocabulary = list(vocabulary)
         self.idf = np.asarray(idf, dtype=np.float64)
         self.colw = np.asarray(colw, dtype=np.float64)
         self.coef = np.asarray(coef, dtype=np.float64)
         self.intercept = np.asarray(intercept, dtype=np.float64)
+        # (3, 3) weights on the bootstrap layer's log-probabilities (project layer only).
+        self.stack = np.zeros((len(LABELS), len(LABELS))) if stack is None else np.asarray(
+            stack, dtype=np.float64)
         self.cues = tuple(tuple(c) for c in cues)
         self._vectorizer = TfidfVectorizer(
             analyzer=Analyser(self.cues), sublinear_tf=True,
@@ -54,8 +59,11 @@ class Linear:
         X.data *= self.colw[X.indices]
         return X
 
-    def logits(self, X) -> np.ndarray:
-        return np.asarray(X @ self.coef.T) + self.intercept
+    def logits(self, X, prior: np.ndarray | None = None) -> np.ndarray:
+        """Linear scores; ``prior`` (the bootstrap layer's log-probabilities) enters
+        through ``stack`` in a project layer."""
+        z = np.asarray(X @ self.coef.T) + self.intercept
+        return z if prior is None else z + prior @ self.stack.T
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -126,9 +134,7 @@ class StanceModel:
     def _proba(self, texts: list[str], X) -> np.ndarray:
         z = log_softmax(self.base.logits(X) / self.temperature)
         if self.project is not None and self.project_weight > 0:
-            zp = log_softmax(self.project.logits(self.project.transform(texts)))
-            w = self.project_weight
-            z = (1 - w) * z + w * zp
+            z = _blend(z, self.project, texts, self.project_weight)
         return softmax(z)
 
     def predict(self, texts: Sequence[str], doc_ids: Sequence[int] | None = None,
@@ -182,6 +188,24 @@ class StanceModel:
         from analysis.stance.payload import model_from_payload
 
         return model_from_payload(params, arrays)
+
+
+def _blend(z: np.ndarray, project: Linear, texts: list[str], weight: float) -> np.ndarray:
+    return (1 - weight) * z + weight * project_logprobs(z, project, texts)
+
+
+def project_logprobs(z: np.ndarray, project: Linear, texts: list[str]) -> np.ndarray:
+    """Log-probabilities mixed with the project layer's. The project layer is stacked on
+    the bootstrap layer (it sees its log-probabilities as features), so it learns both
+    corrections by word and how far to trust the bootstrap verdicts on this corpus. A label
+    the project has no examples of keeps the bootstrap layer's probability; the project
+    layer only shares out the rest among the labels it knows."""
+    cols = [LABELS.index(label) for label in project.present]
+    zp = z.copy()
+    logits = project.logits(project.transform(texts), z)[:, cols]
+    rest = np.log(np.exp(z[:, cols]).sum(axis=1, keepdims=True))
+    zp[:, cols] = log_softmax(logits) + rest
+    return zp
 
 
 def _as_texts(texts: Sequence[str]) -> list[str]:

@@ -25,7 +25,7 @@ MAX_VOCABULARY = 400_000
 MAX_ARRAY_BYTES = 64 * 1024 * 1024
 MAX_TERM_CHARS = 200
 _LAYERS = ("base", "project")
-_ARRAYS = ("idf", "colw", "coef", "intercept")
+_ARRAYS = ("idf", "colw", "coef", "intercept", "stack")
 
 
 def model_to_payload(model) -> tuple[dict, bytes]:
@@ -34,7 +34,8 @@ def model_to_payload(model) -> tuple[dict, bytes]:
         layer = getattr(model, name)
         if layer is None:
             continue
-        layers[name] = {"vocabulary": layer.vocabulary, "cues": [list(c) for c in layer.cues]}
+        layers[name] = {"vocabulary": layer.vocabulary, "cues": [list(c) for c in layer.cues],
+                        "present": list(layer.present)}
         for key in _ARRAYS:
             arrays[f"{name}_{key}"] = np.asarray(getattr(layer, key), dtype=np.float64)
     params = {
@@ -173,7 +174,7 @@ def _rebuild_layer(name: str, spec, data: dict, linear):
     cues = check_cues(spec.get("cues"))
     width = len(vocabulary)
     expected = {"idf": (width,), "colw": (width,), "coef": (len(LABELS), width),
-                "intercept": (len(LABELS),)}
+                "intercept": (len(LABELS),), "stack": (len(LABELS), len(LABELS))}
     parts = {}
     for key, shape in expected.items():
         array = data.get(f"{name}_{key}")
@@ -183,5 +184,8 @@ def _rebuild_layer(name: str, spec, data: dict, linear):
         if not np.all(np.isfinite(array)):
             raise ValueError(f"stance model array {name}_{key} is not finite numbers")
         parts[key] = array
+    present = spec.get("present", list(LABELS))
+    if not isinstance(present, list) or not present or not set(present) <= set(LABELS):
+        raise ValueError(f"stance model layer '{name}' names unknown classes")
     return linear(vocabulary, parts["idf"], parts["colw"], parts["coef"], parts["intercept"],
-                  cues)
+                  cues, present, parts["stack"])

@@ -31,12 +31,17 @@ from analysis.stance.lexicon import CUES
 from analysis.stance.model import Linear, StanceModel, load_shipped
 
 SEED = 20240611
-PROJECT_K = 40
+PROJECT_K = 20
+MIN_CLASS = 5
+# Multiples of the ramp n / (n + PROJECT_K) tried by cross-validation over the labels.
+WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 MIN_PROJECT_LABELS = 6
+PROJECT_BALANCED = True
+STACKED = True
 # Chosen by cross-validation over the bootstrap set and the tuning part of the development
 # set (never its locked part); see benchmarks/eval_dev.py.
 DEFAULTS = {"C": 1.0, "weight_words": 1.0, "weight_roles": 0.5, "weight_cues": 1.5,
-            "min_df": 2, "balanced": True, "project_C": 2.0}
+            "min_df": 2, "balanced": True, "project_C": 10.0}
 
 
 def load_bootstrap_records() -> list[dict]:
@@ -62,13 +67,39 @@ def load_bootstrap() -> tuple[list[str], list[str]]:
 
 def fit_layer(texts: Sequence[str], labels: Sequence[str], weights=None,
               settings: dict | None = None, *, balanced: bool | None = None,
-              C: float | None = None) -> Linear:
+              C: float | None = None, prior: np.ndarray | None = None) -> Linear:
     """One linear layer: TF-IDF over words, clause skeletons and cues, block weights,
-    logistic regression. Classes a layer never saw get the lowest logit it gives."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    logistic regression. With ``prior`` (the bootstrap layer's log-probabilities of the
+    same texts) those three numbers are features too: a stacked project layer."""
+    from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
     s = {**DEFAULTS, **(settings or {})}
+    vocabulary, idf, colw, X = _vectorise(texts, s)
+    if prior is not None:
+        X = sparse.hstack([X, sparse.csr_matrix(np.asarray(prior))]).tocsr()
+    balanced = s["balanced"] if balanced is None else balanced
+    model = LogisticRegression(C=s["C"] if C is None else C, max_iter=2000,
+                               class_weight="balanced" if balanced else None)
+    model.fit(X, list(labels), sample_weight=None if weights is None else np.asarray(weights))
+    coef = np.zeros((len(LABELS), X.shape[1]))
+    intercept = np.zeros(len(LABELS))
+    rows = (model.coef_ if len(model.classes_) > 2
+            else np.vstack([np.zeros_like(model.coef_), model.coef_]))
+    cepts = (model.intercept_ if len(model.classes_) > 2
+             else np.array([0.0, model.intercept_[0]]))
+    for k, label in enumerate(model.classes_):
+        coef[LABELS.index(label)] = rows[k]
+        intercept[LABELS.index(label)] = cepts[k]
+    width = len(vocabulary)
+    stack = coef[:, width:] if prior is not None else None
+    return Linear(vocabulary, idf, colw, coef[:, :width], intercept, CUES,
+                  present=[str(c) for c in model.classes_], stack=stack)
+
+
+def _vectorise(texts: Sequence[str], s: dict):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(analyzer=Analyser(CUES), sublinear_tf=True,
                                  min_df=min(s["min_df"], max(1, len(texts) // 50)))
     X = vectorizer.fit_transform(list(texts)).tocsr()
@@ -78,22 +109,7 @@ def fit_layer(texts: Sequence[str], labels: Sequence[str], weights=None,
     block = {"words": s["weight_words"], "roles": s["weight_roles"], "cues": s["weight_cues"]}
     colw = np.array([block[block_of(t)] for t in vocabulary])
     X.data *= colw[X.indices]
-    balanced = s["balanced"] if balanced is None else balanced
-    model = LogisticRegression(C=s["C"] if C is None else C, max_iter=2000,
-                               class_weight="balanced" if balanced else None)
-    model.fit(X, list(labels), sample_weight=None if weights is None else np.asarray(weights))
-    coef = np.zeros((len(LABELS), X.shape[1]))
-    intercept = np.full(len(LABELS), -1e3 if len(model.classes_) > 1 else 0.0)
-    rows = (model.coef_ if len(model.classes_) > 2
-            else np.vstack([np.zeros_like(model.coef_), model.coef_]))
-    cepts = (model.intercept_ if len(model.classes_) > 2
-             else np.array([0.0, model.intercept_[0]]))
-    for k, label in enumerate(model.classes_):
-        coef[LABELS.index(label)] = rows[k]
-        intercept[LABELS.index(label)] = cepts[k]
-    floor = min(intercept[LABELS.index(c)] for c in model.classes_) - 3.0
-    intercept = np.where(intercept < -999, floor, intercept)
-    return Linear(vocabulary, vectorizer.idf_, colw, coef, intercept, CUES)
+    return vocabulary, vectorizer.idf_, colw, X
 
 
 def metrics_for(true: Sequence[str], predicted: Sequence[str], proba=None) -> dict:
@@ -168,8 +184,9 @@ def train(texts: Sequence[str], labels: Sequence[str], weights=None, *, folds: i
     model = StanceModel(base, temperature=temperature, name=name, training_size=len(texts),
                         metrics=base_metrics, settings={**DEFAULTS, **(settings or {})})
     if len(project[0]) >= MIN_PROJECT_LABELS and len(set(project[1])) >= 2:
-        agreement = project_agreement(model, *project, folds=folds, cancel=cancel)
-        model.project, model.project_weight = _project_layer(*project, settings)
+        agreement, weight = project_agreement(model, *project, folds=folds, cancel=cancel)
+        model.project, _ = _project_layer(*project, settings, model)
+        model.project_weight = weight if model.project is not None else 0.0
         model.metrics = {**agreement, "bootstrap": base_metrics,
                          "training_size": len(texts), "project_labels": len(project[0]),
                          "project_weight": model.project_weight}
@@ -184,7 +201,8 @@ def _bootstrap_layer(texts, labels, folds, settings, cancel):
         return shipped.base, shipped.temperature, dict(shipped.metrics)
     smallest = min([labels.count(label) for label in LABELS])
     if smallest < 2:
-        raise ValueError("need at least two passages of each stance in the bootstrap part")
+        raise ValueError("need at least two passages of each stance; too few in the bootstrap "
+                         "part")
     logits, metrics = cross_validate(texts, labels, max(2, min(folds, smallest)), settings,
                                      cancel)
     temperature = fit_temperature(logits, [LABELS.index(y) for y in labels])
@@ -200,37 +218,62 @@ def _shipped_or_none():
         return None
 
 
-def _project_layer(texts, labels, settings) -> tuple[Linear, float]:
+def _project_layer(texts, labels, settings, base: StanceModel) -> tuple[Linear | None, float]:
+    """The stacked project layer over the labels of classes with at least ``MIN_CLASS``
+    examples (a class with fewer keeps the bootstrap layer's say), or None."""
     s = {**DEFAULTS, **(settings or {})}
-    layer = fit_layer(texts, labels, settings=settings, balanced=False, C=s["project_C"])
+    keep = [i for i, y in enumerate(labels) if list(labels).count(y) >= MIN_CLASS]
+    if len({labels[i] for i in keep}) < 2:
+        return None, 0.0
+    texts, labels = [texts[i] for i in keep], [labels[i] for i in keep]
+    prior = None
+    if STACKED:
+        from analysis.stance.model import log_softmax
+
+        prior = log_softmax(base.base.logits(base.base.transform(list(texts)))
+                            / base.temperature)
+    layer = fit_layer(texts, labels, settings=settings, balanced=PROJECT_BALANCED,
+                      C=s["project_C"], prior=prior)
     return layer, len(texts) / (len(texts) + PROJECT_K)
 
 
 def project_agreement(model: StanceModel, texts: list[str], labels: list[str], *,
-                      folds: int = 5, cancel: CancelToken | None = None) -> dict:
-    """Agreement with the user's own labels, out of sample: each label is predicted by the
-    bootstrap layer plus a project layer fitted on the other folds."""
-    from analysis.stance.model import StanceModel as _Model
+                      folds: int = 5, cancel: CancelToken | None = None) -> tuple[dict, float]:
+    """Agreement with the user's own labels, out of sample, and the project layer's weight.
+
+    Each label is predicted by the bootstrap layer plus a project layer fitted on the other
+    folds. The weight is the one of ``WEIGHTS`` (times the n / (n + k) ramp) whose blend
+    predicts the held-out labels best (log-loss): it grows with the number of labels and
+    with how much the project's labels disagree with the bootstrap layer, and it is chosen
+    out of sample, so a handful of noisy labels cannot take over."""
+    from analysis.stance.model import log_softmax, project_logprobs, softmax
 
     smallest = min(labels.count(label) for label in set(labels))
     k = max(2, min(folds, smallest)) if smallest >= 2 else 2
     order = np.random.default_rng(SEED).permutation(len(texts))
     fold_of = np.empty(len(texts), dtype=int)
     fold_of[order] = np.arange(len(texts)) % k
-    proba = np.zeros((len(texts), len(LABELS)))
+    z = log_softmax(model.base.logits(model.base.transform(texts)) / model.temperature)
+    zp = z.copy()
     for f in range(k):
         if cancel is not None:
             cancel.check()
         train_idx, test_idx = np.flatnonzero(fold_of != f), np.flatnonzero(fold_of == f)
-        fold_model = _Model(model.base, temperature=model.temperature)
         sub_labels = [labels[i] for i in train_idx]
-        if len(set(sub_labels)) >= 2:
-            fold_model.project, fold_model.project_weight = _project_layer(
-                [texts[i] for i in train_idx], sub_labels, model.settings)
-        proba[test_idx] = fold_model.predict_proba([texts[i] for i in test_idx])
-    predicted = [LABELS[j] for j in proba.argmax(axis=1)]
-    base_pred = [LABELS[j] for j in model.predict_proba(texts).argmax(axis=1)]
-    out = metrics_for(labels, predicted, proba)
+        layer, _ = _project_layer([texts[i] for i in train_idx], sub_labels,
+                                  model.settings, model)
+        if layer is not None:
+            zp[test_idx] = project_logprobs(z[test_idx], layer,
+                                            [texts[i] for i in test_idx])
+    truth = np.array([LABELS.index(y) for y in labels])
+    ramp = len(texts) / (len(texts) + PROJECT_K)
+    losses = [float(-log_softmax((1 - w * ramp) * z + w * ramp * zp)[np.arange(len(truth)),
+                                                                         truth].mean())
+              for w in WEIGHTS]
+    weight = WEIGHTS[int(np.argmin(losses))] * ramp
+    proba = softmax((1 - weight) * z + weight * zp)
+    out = metrics_for(labels, [LABELS[j] for j in proba.argmax(axis=1)], proba)
     out.update({"folds": k, "kind": "agreement with your labels (cross-validated)",
-                "bootstrap_only_macro_f1": metrics_for(labels, base_pred)["macro_f1"]})
-    return out
+                "bootstrap_only_macro_f1": metrics_for(
+                    labels, [LABELS[j] for j in z.argmax(axis=1)])["macro_f1"]})
+    return out, weight
