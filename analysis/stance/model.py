@@ -160,22 +160,27 @@ class StanceModel:
         out of what the text view underlines."""
         start, end = X.indptr[row], X.indptr[row + 1]
         columns, values = X.indices[start:end], X.data[start:end]
-        centred = self._centred()[label_index]
-        pulls = values * centred[columns]
-        order = np.argsort(-pulls)
+        centred, is_word = self._centred()
+        keep = is_word[columns]
+        columns = columns[keep]
+        pulls = values[keep] * centred[label_index, columns]
+        order = np.argsort(-pulls, kind="stable")
         vocab = self.base.vocabulary
-        words = [(vocab[columns[i]], round(float(pulls[i]), 6)) for i in order
-                 if block_of(vocab[columns[i]]) == "words"]
-        pro = [(t, w) for t, w in words if w > 0][:MAX_EVIDENCE]
+        pro = [(vocab[columns[i]], round(float(pulls[i]), 6)) for i in order[:MAX_EVIDENCE]
+               if pulls[i] > 0]
         room = max(0, min(MAX_AGAINST, MAX_EVIDENCE - len(pro)))
-        against = [(t, w) for t, w in reversed(words) if w < 0][:room]
+        against = [(vocab[columns[i]], round(float(pulls[i]), 6)) for i in order[::-1][:room]
+                   if pulls[i] < 0]
         return pro + against
 
-    def _centred(self) -> np.ndarray:
+    def _centred(self) -> tuple[np.ndarray, np.ndarray]:
+        """Coefficients minus their mean over labels (under softmax only a feature's pull
+        toward one label relative to the others matters), and which columns are words."""
         if getattr(self, "_centred_coef", None) is None:
             coef = self.base.coef
             self._centred_coef = coef - coef.mean(axis=0, keepdims=True)
-        return self._centred_coef
+            self._is_word = np.array([block_of(t) == "words" for t in self.base.vocabulary])
+        return self._centred_coef, self._is_word
 
     # -- persistence ---------------------------------------------------------------------
     def to_payload(self) -> tuple[dict, bytes]:
