@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
@@ -33,6 +34,9 @@ from analysis.stance.model import Linear, StanceModel, load_shipped
 SEED = 20240611
 PROJECT_K = 20
 MIN_CLASS = 5
+ANCHORS_PER_CLASS = 60
+ANCHOR_WEIGHT = 0.5
+ANCHORS_ALWAYS = True
 # Multiples of the ramp n / (n + PROJECT_K) tried by cross-validation over the labels.
 WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 MIN_PROJECT_LABELS = 6
@@ -183,7 +187,7 @@ def train(texts: Sequence[str], labels: Sequence[str], weights=None, *, folds: i
     progress(0.5, "fitting the project layer")
     model = StanceModel(base, temperature=temperature, name=name, training_size=len(texts),
                         metrics=base_metrics, settings={**DEFAULTS, **(settings or {})})
-    if len(project[0]) >= MIN_PROJECT_LABELS and len(set(project[1])) >= 2:
+    if len(project[0]) >= MIN_PROJECT_LABELS:
         agreement, weight = project_agreement(model, *project, folds=folds, cancel=cancel)
         model.project, _ = _project_layer(*project, settings, model)
         model.project_weight = weight if model.project is not None else 0.0
@@ -223,18 +227,43 @@ def _project_layer(texts, labels, settings, base: StanceModel) -> tuple[Linear |
     examples (a class with fewer keeps the bootstrap layer's say), or None."""
     s = {**DEFAULTS, **(settings or {})}
     keep = [i for i, y in enumerate(labels) if list(labels).count(y) >= MIN_CLASS]
-    if len({labels[i] for i in keep}) < 2:
+    if not keep:
         return None, 0.0
     texts, labels = [texts[i] for i in keep], [labels[i] for i in keep]
+    weights = [1.0] * len(texts)
+    if ANCHORS_ALWAYS or len(set(labels)) < 2:
+        extra_texts, extra_labels = _anchors()
+        texts, labels = texts + extra_texts, labels + extra_labels
+        weights += [ANCHOR_WEIGHT] * len(extra_texts)
     prior = None
     if STACKED:
         from analysis.stance.model import log_softmax
 
         prior = log_softmax(base.base.logits(base.base.transform(list(texts)))
                             / base.temperature)
-    layer = fit_layer(texts, labels, settings=settings, balanced=PROJECT_BALANCED,
+    layer = fit_layer(texts, labels, weights, settings=settings, balanced=PROJECT_BALANCED,
                       C=s["project_C"], prior=prior)
-    return layer, len(texts) / (len(texts) + PROJECT_K)
+    return layer, len(keep) / (len(keep) + PROJECT_K)
+
+
+@lru_cache(maxsize=1)
+def _cached_anchors() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    records = load_bootstrap_records()
+    rng = np.random.default_rng(SEED)
+    texts, labels = [], []
+    for label in LABELS:
+        pool = [r["text"] for r in records if r["label"] == label]
+        for i in rng.choice(len(pool), size=min(ANCHORS_PER_CLASS, len(pool)), replace=False):
+            texts.append(pool[i])
+            labels.append(label)
+    return tuple(texts), tuple(labels)
+
+
+def _anchors() -> tuple[list[str], list[str]]:
+    """A fixed sample of bootstrap passages of every stance: when the project's labels
+    are all of one stance, the project layer still learns what sets them apart."""
+    texts, labels = _cached_anchors()
+    return list(texts), list(labels)
 
 
 def project_agreement(model: StanceModel, texts: list[str], labels: list[str], *,

@@ -130,3 +130,19 @@ def test_evidence_is_lazy_and_still_a_list_of_terms():
     assert all(isinstance(t, str) and isinstance(w, float) for t, w in prediction.evidence)
     assert prediction._evidence is not None
     assert isinstance(prediction.cannot_judge, bool)
+
+
+def test_model_tab_and_report_say_what_the_figure_measures():
+    from analysis.report.method import _measure_sentence
+    from gui.views.model_view import summary_line
+
+    project = {"macro_f1": 0.71, "project_labels": 40, "bootstrap_only_macro_f1": 0.52,
+               "ece": 0.06}
+    bootstrap = {"macro_f1": 0.85}
+    line = summary_line(project, bootstrap)
+    assert "Agreement with your 40 labels" in line and "0.71" in line and "0.52" in line
+    assert "since the previous model" not in line  # different kinds of figure
+    assert "own training passages" in summary_line(bootstrap, None)
+    assert "+0.05" in summary_line({**project, "macro_f1": 0.76}, project)
+    assert "agreement with those labels" in _measure_sentence(project)
+    assert "flatter" in _measure_sentence(bootstrap)
