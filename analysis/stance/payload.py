@@ -67,6 +67,8 @@ def model_from_payload(params: dict, arrays: bytes):
     """Rebuild a model; anything malformed or oversized raises ``ValueError``."""
     from analysis.stance.model import Linear, StanceModel
 
+    if _older_version(params):
+        return _shipped_in_place_of(params)
     _check_header(params)
     data = read_arrays(arrays)
     layers = _get(params, "layers", dict)
@@ -85,6 +87,25 @@ def model_from_payload(params: dict, arrays: bytes):
                                                  "training size")),
                        metrics=dict(params.get("metrics") or {}),
                        settings=settings if isinstance(settings, dict) else {})
+
+
+def _older_version(params) -> bool:
+    return (isinstance(params, dict) and params.get("format") == FORMAT
+            and params.get("version") == 1)
+
+
+def _shipped_in_place_of(params: dict):
+    """A project saved by an earlier version holds a model whose features this version no
+    longer computes (and whose cue patterns it will not compile): the shipped model stands
+    in, named so, until the project is retrained. Nothing of the old payload is read."""
+    import copy
+
+    from analysis.stance.model import load_shipped
+
+    model = copy.copy(load_shipped())
+    model.name = "shipped (in place of a model saved by an earlier version; retrain)"
+    model.metrics = dict(model.metrics)
+    return model
 
 
 def _check_header(params) -> None:

@@ -45,7 +45,8 @@ STACKED = True
 # Chosen by cross-validation over the bootstrap set and the tuning part of the development
 # set (never its locked part); see benchmarks/eval_dev.py.
 DEFAULTS = {"C": 0.5, "weight_words": 1.0, "weight_roles": 1.0, "weight_cues": 3.0,
-            "min_df": 2, "balanced": True, "project_C": 10.0}
+            "min_df": 2, "balanced": True,
+            "project_C": 10.0}
 
 
 def load_bootstrap_records() -> list[dict]:

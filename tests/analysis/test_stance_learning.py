@@ -146,3 +146,34 @@ def test_model_tab_and_report_say_what_the_figure_measures():
     assert "+0.05" in summary_line({**project, "macro_f1": 0.76}, project)
     assert "agreement with those labels" in _measure_sentence(project)
     assert "flatter" in _measure_sentence(bootstrap)
+
+
+def test_a_model_saved_by_the_earlier_version_is_replaced_without_reading_it():
+    hostile = {"format": "stancemap-stance-model", "version": 1,
+               "blocks": {"cues": {"cues": [["evil", 1, r"^(\w+\s?)*$"]]}}}
+    model = StanceModel.from_payload(hostile, b"not even an archive")
+    assert "earlier version" in model.name
+    assert model.predict_proba(["Councils should hold the budget."]).shape == (1, 3)
+    assert "earlier version" not in load_shipped().name
+
+
+def test_classification_is_a_pure_function_of_payload_and_texts():
+    from analysis.stance.model import classify
+
+    model = load_shipped()
+    texts = ["Councils should hold the budget.", "The meeting closed at nine."]
+    params, arrays = model.to_payload()
+    assert np.allclose(classify(params, arrays, texts), model.predict_proba(texts))
+    assert np.allclose(classify(params, arrays, texts[::-1]), model.predict_proba(texts)[::-1])
+
+
+def test_split_keeps_documents_whole_and_the_locked_part_has_every_stance():
+    from tests.data.devset import load_split
+
+    try:
+        tuning, locked = load_split()
+    except FileNotFoundError:
+        pytest.skip("reference corpus not present")
+    assert not {u["doc"] for u in tuning} & {u["doc"] for u in locked}
+    assert {u["label"] for u in locked} == set(LABELS)
+    assert len(tuning) > len(locked) > 100
