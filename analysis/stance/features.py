@@ -158,8 +158,17 @@ def _clause_ngrams(clause: list[tuple[int, str]], out: list[str]) -> None:
             out.append(f"s:{a[1]} {b[1]} {clause[i + 2][1]}")
 
 
+_FILLER = frozenset("the a an of and in to for on at by with from".split())
+
+
 def block_of(feature: str) -> str:
-    """``words``, ``roles`` or ``cues``: which block a feature string belongs to."""
+    """``words``, ``roles``, ``cues`` or ``actors``: which block a feature belongs to.
+    ``actors`` are word features made only of names of a level of government ("nhs",
+    "the council"): they say what a passage is about, not which way it leans, so they
+    get a block weight of their own."""
     if len(feature) > 2 and feature[1] == ":":
         return BLOCK_PREFIXES.get(feature[0], "words")
+    words = [w for w in feature.split() if w not in _FILLER]
+    if words and all(_ROLE_OF[w] in _ACTORS for w in words):
+        return "actors"
     return "words"

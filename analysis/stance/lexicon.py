@@ -58,7 +58,7 @@ one_national: one national|single national|nationally run|nationally funded|
     nationally accountable|nationally organised|nationally planned|nationally set|
     central control|central funding|central planning|central oversight|central direction|
     central grip|run nationally|run centrally|national service|national health
-fragmentation: fragmented service|fragmented system|fragmentation of|break up|breaking up|
+fragmentation: break up|breaking up|
     breaks up|balkanisation|dismantle the|dismantling the|dismantling of|wide variation|
     wider variation|widening variation|unwarranted variation|varies from|patchwork of
 unfit_local: unelected council|council leaders|council politicians|council bosses|parish pump|

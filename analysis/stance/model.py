@@ -179,7 +179,8 @@ class StanceModel:
         if getattr(self, "_centred_coef", None) is None:
             coef = self.base.coef
             self._centred_coef = coef - coef.mean(axis=0, keepdims=True)
-            self._is_word = np.array([block_of(t) == "words" for t in self.base.vocabulary])
+            self._is_word = np.array([block_of(t) in ("words", "actors")
+                                      for t in self.base.vocabulary])
         return self._centred_coef, self._is_word
 
     # -- persistence ---------------------------------------------------------------------

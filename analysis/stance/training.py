@@ -45,6 +45,7 @@ STACKED = True
 # Chosen by cross-validation over the bootstrap set and the tuning part of the development
 # set (never its locked part); see benchmarks/eval_dev.py.
 DEFAULTS = {"C": 0.5, "weight_words": 1.0, "weight_roles": 1.0, "weight_cues": 3.0,
+            "weight_actors": 0.2,
             "min_df": 2, "balanced": True,
             "project_C": 10.0}
 
@@ -111,7 +112,8 @@ def _vectorise(texts: Sequence[str], s: dict):
     vocabulary = [""] * len(vectorizer.vocabulary_)
     for term, index in vectorizer.vocabulary_.items():
         vocabulary[index] = term
-    block = {"words": s["weight_words"], "roles": s["weight_roles"], "cues": s["weight_cues"]}
+    block = {"words": s["weight_words"], "roles": s["weight_roles"], "cues": s["weight_cues"],
+             "actors": s["weight_actors"]}
     colw = np.array([block[block_of(t)] for t in vocabulary])
     X.data *= colw[X.indices]
     return vocabulary, vectorizer.idf_, colw, X
