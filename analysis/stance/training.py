@@ -176,7 +176,9 @@ def train(texts: Sequence[str], labels: Sequence[str], weights=None, *, folds: i
     The last ``project_size`` passages are the project's own labels: they train the
     project layer, and the rest trains (or, when it is the shipped model's training set,
     reuses) the bootstrap layer. Without project labels this is the bootstrap training
-    behind ``python -m analysis.stance.build``."""
+    behind ``python -m analysis.stance.build``. ``weights`` are checked but no longer used:
+    the project layer's weight is chosen by cross-validation instead of a fixed
+    per-passage weight."""
     texts, labels = [str(t) for t in texts], [str(label) for label in labels]
     _check(texts, labels, weights)
     split = len(texts) - max(0, int(project_size))
