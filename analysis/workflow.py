@@ -258,7 +258,8 @@ def _document_batches(records: list[PassageRecord]) -> list[tuple[int, int]]:
 
 
 def training_examples(project: Project) -> tuple[list[str], list[str], list[float], int]:
-    """The bootstrap set plus the project's manual labels, weighted higher."""
+    """The bootstrap set, then the project's manual labels (the last ``manual`` items),
+    which train the model's project layer."""
     from analysis.stance.training import load_bootstrap
 
     texts, labels = load_bootstrap()
@@ -280,7 +281,8 @@ def retrain(
     previous = project.active_model()
     texts, labels, weights, manual = training_examples(project)
     model, metrics = train(
-        texts, labels, weights, progress=sub_progress(progress, 0.0, 0.7), cancel=cancel
+        texts, labels, weights, progress=sub_progress(progress, 0.0, 0.7), cancel=cancel,
+        project_size=manual,
     )
     cancel.check()
     model_id = switch_model(

@@ -1,24 +1,20 @@
 """Measure the stance model on the hand-labelled development set (real third-party articles).
 
-Cross-validation on our own writing flatters a model; this is the figure that counts. Each
-labelled unit of ``tests/data/dev_stance.jsonl`` is mapped to our passages of the same file
-by overlap, and gets the overlap-weighted mean of their probabilities, after the passages of
-each file have been smoothed with their neighbours exactly as ``classify_project`` does. Two
-figures: macro-F1 on all units (mostly neutral, like the shared corpus) and the mean over
-random draws of all sided units plus half as many neutral ones (closer to a test set split
-evenly between the three stances). The development labels
-are for measuring only: the shipped model never trains on them or on the corpus text.
+The set is split by document (``tests/data/split.json``): the *tuning* part may be looked at
+as often as needed; the *locked* part is printed only with ``--locked``, once per change,
+so that no setting is ever chosen by the figure we report. Each unit of
+``tests/data/dev_stance.jsonl`` gets the overlap-weighted mean of the probabilities of our
+passages of the same file (segmented as the app does). Every figure comes with per-class
+precision/recall/F1, the confusion matrix, the expected calibration error and a
+reliability table; a balanced resample (every sided unit plus as many neutral ones) comes
+closer to a test set split evenly between the stances.
 
-Run: .venv/bin/python benchmarks/eval_dev.py [--fresh] [--set NAME=VALUE ...] [--errors]
-                                             [--context W] [--doc-context W]
-  --fresh   train a model on the bootstrap set now (with --set overrides) instead of loading
-            the shipped one, to try settings before rebuilding the shipped model.
+Run: .venv/bin/python benchmarks/eval_dev.py [--locked] [--fresh] [--errors]
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -29,32 +25,21 @@ sys.path.insert(0, str(ROOT))
 
 from analysis.corpus import LABELS, Document  # noqa: E402
 from analysis.segment import segment  # noqa: E402
-from analysis.stance.context import DOCUMENT_WEIGHT, NEIGHBOUR_WEIGHT, smooth  # noqa: E402
+from analysis.stance.calibration import ece, reliability  # noqa: E402
 from analysis.stance.model import StanceModel, load_shipped  # noqa: E402
-from analysis.stance.pipeline import Settings  # noqa: E402
-from analysis.stance.training import fit, load_bootstrap, metrics_for  # noqa: E402
+from analysis.stance.training import metrics_for  # noqa: E402
+from tests.data.devset import load_split  # noqa: E402
 
 CORPUS = ROOT / ".." / "shared" / "corpus"
-DEV_FILE = ROOT / "tests" / "data" / "dev_stance.jsonl"
 
 
-def load_units(path: Path = DEV_FILE) -> list[dict]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-def unit_probabilities(model: StanceModel, units: list[dict], corpus: Path,
-                       context: float | None = NEIGHBOUR_WEIGHT,
-                       doc_context: float = DOCUMENT_WEIGHT) -> np.ndarray:
-    """(n_units, 3) probabilities from the passages each unit overlaps, after the same
-    context smoothing the app applies (``context=None`` or 0 turns it off)."""
+def unit_probabilities(model: StanceModel, units: list[dict], corpus: Path = CORPUS):
+    """(n_units, 3) probabilities from the passages each unit overlaps."""
     out = np.zeros((len(units), len(LABELS)))
     for name in sorted({u["file"] for u in units}):
         text = (corpus / name).read_text(encoding="utf-8")
         passages = segment(Document(file=name, text=text))
         proba = model.predict_proba([p.text for p in passages])
-        if context or doc_context:
-            proba = smooth(proba, [0] * len(passages), context or 0.0, doc_context)
         for i, unit in enumerate(units):
             if unit["file"] != name:
                 continue
@@ -67,93 +52,80 @@ def unit_probabilities(model: StanceModel, units: list[dict], corpus: Path,
     return out
 
 
-def evaluate(model: StanceModel, corpus: Path = CORPUS, units: list[dict] | None = None,
-             **context):
-    units = units if units is not None else load_units()
-    proba = unit_probabilities(model, units, corpus, **context)
-    predicted = [LABELS[k] for k in proba.argmax(axis=1)]
-    return metrics_for([u["label"] for u in units], predicted), proba
-
-
-def balanced_f1(true: list[str], predicted: list[str], seeds: int = 200) -> tuple[float, float]:
-    """Mean and spread of macro-F1 on every centralist and localist unit plus an equally
-    large random draw of neutral ones: an estimate for a test set split about evenly, as a
-    set of passages picked from articles on this debate would be."""
-    true, predicted = np.asarray(true), np.asarray(predicted)
-    sided = np.flatnonzero(true != "neutral")
-    neutral = np.flatnonzero(true == "neutral")
-    size = min(len(neutral), round(len(sided) / 2))
-    scores = []
+def balanced_rows(true: list[str], seeds: int = 200):
+    """Row sets of every sided unit plus an equally large random draw of neutral ones."""
+    true = np.asarray(true)
+    sided, neutral = np.flatnonzero(true != "neutral"), np.flatnonzero(true == "neutral")
+    size = min(len(neutral), len(sided))
     for seed in range(seeds):
         pick = np.random.default_rng(seed).choice(neutral, size=size, replace=False)
-        rows = np.concatenate([sided, pick])
-        scores.append(metrics_for(list(true[rows]), list(predicted[rows]))["macro_f1"])
-    return float(np.mean(scores)), float(np.std(scores))
+        yield np.concatenate([sided, pick])
 
 
-def print_metrics(metrics: dict, title: str) -> None:
-    print(f"{title}: macro-F1 {metrics['macro_f1']:.3f}")
+def report(title: str, true: list[str], proba: np.ndarray) -> dict:
+    predicted = [LABELS[k] for k in proba.argmax(axis=1)]
+    metrics = metrics_for(true, predicted, proba)
+    index = [LABELS.index(t) for t in true]
+    print(f"{title}: macro-F1 {metrics['macro_f1']:.3f}  accuracy {metrics['accuracy']:.3f}  "
+          f"ECE {metrics['ece']:.3f}  (n={len(true)})")
     for label, row in metrics["per_class"].items():
         print(f"  {label:<11} P {row['precision']:.3f}  R {row['recall']:.3f}  "
               f"F1 {row['f1']:.3f}  n={row['support']}")
-    print("  confusion (rows true, columns predicted; " + ", ".join(LABELS) + ")")
+    print("  confusion (rows true, columns predicted: " + ", ".join(LABELS) + ")")
     for label, row in zip(LABELS, metrics["confusion"], strict=True):
         print(f"    {label:<11} " + " ".join(f"{v:5d}" for v in row))
+    print("  reliability (confidence bin: n, mean confidence, accuracy)")
+    for row in reliability(proba, index):
+        print(f"    {row['low']:.1f}-{row['high']:.1f}: {row['n']:4d}  "
+              f"{row['confidence']:.2f}  {row['accuracy']:.2f}")
+    f1s, eces = [], []
+    for rows in balanced_rows(true):
+        sub_true = [true[r] for r in rows]
+        f1s.append(metrics_for(sub_true, [predicted[r] for r in rows])["macro_f1"])
+        eces.append(ece(proba[rows], [index[r] for r in rows]))
+    print(f"  balanced resample: macro-F1 {np.mean(f1s):.3f} (sd {np.std(f1s):.3f})  "
+          f"ECE {np.mean(eces):.3f}")
+    metrics["balanced_macro_f1"] = float(np.mean(f1s))
+    metrics["balanced_ece"] = float(np.mean(eces))
+    return metrics
 
 
-def print_errors(units: list[dict], proba: np.ndarray, corpus: Path) -> None:
+def print_errors(units: list[dict], proba: np.ndarray) -> None:
     for unit, p in zip(units, proba, strict=True):
         guess = LABELS[int(p.argmax())]
         if guess != unit["label"]:
-            text = (corpus / unit["file"]).read_text(encoding="utf-8")[unit["start"]:unit["end"]]
-            print(f"- {unit['file'][:3]} {unit['start']:>6} true {unit['label']:<10} "
-                  f"pred {guess:<10} p={np.round(p, 2)} | {text[:150]}")
-
-
-def parse_overrides(pairs: list[str]) -> dict:
-    overrides = {}
-    for pair in pairs:
-        key, _, value = pair.partition("=")
-        if key not in Settings.__dataclass_fields__:
-            raise SystemExit(f"unknown setting: {key}")
-        overrides[key] = type(getattr(Settings(), key))(json.loads(value))
-    return overrides
+            print(f"- {unit['doc']:<30} true {unit['label']:<10} pred {guess:<10} "
+                  f"p={np.round(p, 2)} | {unit['text'][:150]}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fresh", action="store_true")
-    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
-    parser.add_argument("--errors", action="store_true")
-    parser.add_argument("--context", type=float, default=NEIGHBOUR_WEIGHT,
-                        help="weight of the neighbouring passages (0: no smoothing)")
-    parser.add_argument("--doc-context", type=float, default=DOCUMENT_WEIGHT,
-                        help="weight of the document mean")
+    parser.add_argument("--locked", action="store_true",
+                        help="also report the locked part (once per change)")
+    parser.add_argument("--fresh", action="store_true",
+                        help="train on the bootstrap set now instead of loading the shipped model")
+    parser.add_argument("--errors", action="store_true", help="list tuning-part errors")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args(argv)
-    if not DEV_FILE.is_file() or not args.corpus.is_dir():
-        print("development set or corpus not found", file=sys.stderr)
+    if not args.corpus.is_dir():
+        print("reference corpus not found", file=sys.stderr)
         return 1
     if args.fresh:
-        settings = Settings(**parse_overrides(args.set))
-        texts, labels = load_bootstrap()
-        model = StanceModel(fit(texts, labels, None, settings), settings,
-                            training_size=len(texts))
+        from analysis.stance.training import load_bootstrap, train
+
+        model = train(*load_bootstrap(), settings={"fresh": True})[0]
     else:
         model = load_shipped()
-    units = load_units()
-    metrics, proba = evaluate(model, args.corpus, units, context=args.context,
-                              doc_context=args.doc_context)
-    print_metrics(metrics, f"development set ({len(units)} units, model {model.name}, "
-                           f"trained on {model.training_size})")
-    true = [u["label"] for u in units]
-    mean, spread = balanced_f1(true, [LABELS[k] for k in proba.argmax(axis=1)])
-    print(f"  balanced resample (all sided units + as many neutral as half of them): "
-          f"macro-F1 {mean:.3f} (sd {spread:.3f})")
-    print("  mean probabilities: " + ", ".join(
-        f"{label} {v:.2f}" for label, v in zip(LABELS, proba.mean(axis=0), strict=True)))
+    tuning, locked = load_split(args.corpus)
+    print(f"model {model.name}, trained on {model.training_size}, temperature "
+          f"{model.temperature:.2f}")
+    proba = unit_probabilities(model, tuning, args.corpus)
+    report("TUNING part", [u["label"] for u in tuning], proba)
     if args.errors:
-        print_errors(units, proba, args.corpus)
+        print_errors(tuning, proba)
+    if args.locked:
+        report("LOCKED part", [u["label"] for u in locked],
+               unit_probabilities(model, locked, args.corpus))
     return 0
 
 

@@ -62,12 +62,14 @@ def model_blocks(inputs: ReportInputs) -> list:
         return blocks + [Paragraph("The project has no trained model yet.", style="note")]
     metrics = model.metrics or {}
     blocks.append(Paragraph(
-        f"Passages are labelled by a linear classifier over stemmed word and phrase features "
-        f"with calibrated probabilities: \u201c{model.name}\u201d, trained on "
-        f"{plural(model.training_size, 'passage')} on {_day(model.created_at)}. A passage's "
-        f"score is its localist probability minus its centralist probability; hand-coded "
-        f"passages count as \u22121, 0 or +1. Figures below are cross-validated, so they "
-        f"estimate performance on passages the model did not see."))
+        f"Passages are labelled by a linear classifier over word, clause-role and phrase "
+        f"features: \u201c{model.name}\u201d, trained on "
+        f"{plural(model.training_size, 'passage')} on {_day(model.created_at)}. Its "
+        f"probabilities are calibrated on held-out text (a temperature fitted on passages it "
+        f"was not trained on); a passage where no label reaches 0.5 is one the model cannot "
+        f"judge. A passage's score is its localist probability minus its centralist "
+        f"probability; hand-coded passages count as \u22121, 0 or +1."))
+    blocks.append(Paragraph(_measure_sentence(metrics)))
     per_class = metrics.get("per_class") or {}
     if per_class:
         rows = [[label, decimal(c.get("precision")), decimal(c.get("recall")),
@@ -85,6 +87,23 @@ def model_blocks(inputs: ReportInputs) -> list:
                             caption="Confusion matrix (cross-validated): rows are the true "
                                     "labels, columns the model's.", align="l" + "r" * len(labels)))
     return blocks
+
+
+def _measure_sentence(metrics: dict) -> str:
+    """What the figures below measure: agreement with the project's own coders when the
+    model has learnt from them, otherwise cross-validation over the bootstrap passages."""
+    n = metrics.get("project_labels")
+    if n:
+        base = metrics.get("bootstrap_only_macro_f1")
+        extra = (f" (the bootstrap layer alone: {decimal(base)})" if base is not None else "")
+        return (f"The model learnt from {plural(n, 'passage')} hand-coded in this project. "
+                f"The figures below are its agreement with those labels, cross-validated: "
+                f"each label was predicted by a model that had not seen it; macro-F1 "
+                f"{decimal(metrics.get('macro_f1'))}{extra}.")
+    return ("The figures below are cross-validated over the model's own training passages; "
+            "they estimate performance on passages like those, and flatter it on real "
+            "articles. Agreement with this project's coders is reported once the project "
+            "has a few hand-coded passages.")
 
 
 def _count(value) -> str:

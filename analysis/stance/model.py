@@ -1,8 +1,16 @@
-"""The stance model as the rest of the app sees it: probabilities plus the words behind them.
+"""The stance model as the rest of the app sees it: calibrated probabilities plus the words
+behind them.
 
-:class:`StanceModel` wraps a fitted scikit-learn pipeline (see
-:mod:`analysis.stance.pipeline`). Its evidence is computed from the same matrix that gave the
-probabilities, so what the text view underlines is exactly what moved the verdict.
+A model is plain arrays: one vocabulary (words, clause skeletons, cues; see
+:mod:`analysis.stance.features`) with its idf and block weights, a linear layer fitted on
+our bootstrap set, a temperature fitted on held-out real text, and optionally a *project
+layer* fitted on the researcher's own labels and blended in log-probability space with
+weight n / (n + k). Classification is a pure function of those arrays and the texts (no
+state kept between calls), so batches can run anywhere the payload can be shipped.
+
+Evidence is computed only when a caller reads ``Prediction.evidence``: the matrix row that
+gave the probabilities is kept, and the terms that pushed toward the chosen label are read
+from it then.
 """
 
 from __future__ import annotations
@@ -11,151 +19,169 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
-from sklearn.pipeline import Pipeline
 
 from analysis.corpus import LABELS, Prediction
 from analysis.resources import resource_path
-from analysis.stance.context import DOCUMENT_WEIGHT, NEIGHBOUR_WEIGHT, smooth
-from analysis.stance.lexicon import CueLexicon
-from analysis.stance.pipeline import EVIDENCE_BLOCKS, Settings, block_sizes
-from analysis.stance.text_features import MEMO_SIZE
+from analysis.stance.features import Analyser, block_of
 
-CHUNK = MEMO_SIZE // 2
 MAX_EVIDENCE = 8
 MAX_AGAINST = 2
-MAX_EVIDENCE_CHARS = 60
+ABSTAIN_BELOW = 0.5
 SHIPPED_JSON = ("model", "stance_model.json")
 SHIPPED_NPZ = ("model", "stance_model.npz")
 
 
-class StanceModel:
-    """A trained stance classifier with its provenance (name, training size, CV metrics)."""
+class Linear:
+    """Vocabulary, idf, per-column weight and a (3, V) linear layer, columns in LABELS
+    order. ``transform`` is TF-IDF (sublinear tf, l2 norm) times the column weights."""
 
-    def __init__(self, pipeline: Pipeline, settings: Settings | None = None, *,
-                 name: str = "stance", training_size: int = 0,
-                 metrics: dict | None = None) -> None:
-        self.pipeline = pipeline
-        self.settings = settings or Settings()
+    def __init__(self, vocabulary: list[str], idf, colw, coef, intercept, cues,
+                 present: Sequence[str] = LABELS, stack=None) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.present = [label for label in LABELS if label in present]
+        self.vocabulary = list(vocabulary)
+        self.idf = np.asarray(idf, dtype=np.float64)
+        self.colw = np.asarray(colw, dtype=np.float64)
+        self.coef = np.asarray(coef, dtype=np.float64)
+        self.intercept = np.asarray(intercept, dtype=np.float64)
+        # (3, 3) weights on the bootstrap layer's log-probabilities (project layer only).
+        self.stack = np.zeros((len(LABELS), len(LABELS))) if stack is None else np.asarray(
+            stack, dtype=np.float64)
+        self.cues = tuple(tuple(c) for c in cues)
+        self._vectorizer = TfidfVectorizer(
+            analyzer=Analyser(self.cues), sublinear_tf=True,
+            vocabulary={t: i for i, t in enumerate(self.vocabulary)})
+        self._vectorizer.idf_ = self.idf
+
+    def transform(self, texts: list[str]):
+        X = self._vectorizer.transform(texts).tocsr()
+        X.data *= self.colw[X.indices]
+        return X
+
+    def logits(self, X, prior: np.ndarray | None = None) -> np.ndarray:
+        """Linear scores; ``prior`` (the bootstrap layer's log-probabilities) enters
+        through ``stack`` in a project layer."""
+        z = np.asarray(X @ self.coef.T) + self.intercept
+        return z if prior is None else z + prior @ self.stack.T
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def log_softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+
+
+class LazyPrediction(Prediction):
+    """A :class:`Prediction` whose evidence is worked out on first read."""
+
+    def __init__(self, label: str, p: np.ndarray, source, row: int) -> None:
+        self.label = label
+        self.p_centralist, self.p_neutral, self.p_localist = (float(v) for v in p)
+        self._source, self._row, self._evidence = source, row, None
+
+    @property
+    def evidence(self) -> list[tuple[str, float]]:
+        if self._evidence is None:
+            model, X = self._source
+            self._evidence = model.evidence_of(X, self._row, LABELS.index(self.label))
+            self._source = None
+        return self._evidence
+
+    @evidence.setter
+    def evidence(self, value) -> None:
+        self._evidence, self._source = list(value), None
+
+    @property
+    def cannot_judge(self) -> bool:
+        return cannot_judge(self)
+
+
+def cannot_judge(prediction: Prediction, below: float = ABSTAIN_BELOW) -> bool:
+    """True when no label reaches ``below``: the model cannot judge the passage, and the
+    window and report should say so rather than show a side."""
+    return max(prediction.p_centralist, prediction.p_neutral, prediction.p_localist) < below
+
+
+class StanceModel:
+    """A bootstrap layer, its temperature, and an optional project layer."""
+
+    def __init__(self, base: Linear, *, temperature: float = 1.0, project: Linear | None = None,
+                 project_weight: float = 0.0, name: str = "stance", training_size: int = 0,
+                 metrics: dict | None = None, settings: dict | None = None) -> None:
+        self.base = base
+        self.temperature = float(temperature)
+        self.project = project
+        self.project_weight = float(project_weight) if project is not None else 0.0
         self.name = name
         self.training_size = training_size
         self.metrics = metrics or {}
-        classes = list(pipeline.named_steps["classifier"].classes_)
-        if sorted(classes) != sorted(LABELS):
-            raise ValueError(f"a stance model must know exactly the labels {LABELS}")
-        self._order = [classes.index(label) for label in LABELS]
-        self._layout = self._evidence_layout()
-
-    @property
-    def features(self):
-        return self.pipeline.named_steps["features"]
-
-    @property
-    def classifier(self):
-        return self.pipeline.named_steps["classifier"]
+        self.settings = dict(settings or {})
 
     # -- prediction ----------------------------------------------------------------------
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        """(n, 3) probabilities with columns in ``LABELS`` order."""
+        """(n, 3) calibrated probabilities with columns in ``LABELS`` order."""
         texts = _as_texts(texts)
         if not texts:
             return np.zeros((0, len(LABELS)))
-        try:
-            return self.classifier.predict_proba(self.features.transform(texts))[:, self._order]
-        finally:
-            self._forget()
+        return self._proba(texts, self.base.transform(texts))
 
-    def predict(self, texts: Sequence[str], doc_ids: Sequence[int] | None = None, *,
-                context: float = NEIGHBOUR_WEIGHT,
-                doc_context: float = DOCUMENT_WEIGHT) -> list[Prediction]:
-        """Labels, probabilities and evidence; in chunks that fit the analyzers' memo, so
-        the evidence reuses the spans found while vectorising.
+    def _proba(self, texts: list[str], X) -> np.ndarray:
+        z = log_softmax(self.base.logits(X) / self.temperature)
+        if self.project is not None and self.project_weight > 0:
+            z = _blend(z, self.project, texts, self.project_weight)
+        return softmax(z)
 
-        With ``doc_ids`` (texts in reading order), each passage's probabilities are smoothed
-        with its neighbours in the same document (:mod:`analysis.stance.context`) before the
-        label is chosen; chunks then end only at document boundaries. Evidence stays the
-        passage's own words, weighed toward the label finally chosen.
-        """
+    def predict(self, texts: Sequence[str], doc_ids: Sequence[int] | None = None,
+                **_ignored) -> list[Prediction]:
+        """Labels and probabilities; ``evidence`` is computed when first read. ``doc_ids``
+        is accepted for callers that pass reading order; each passage is judged on its own
+        (smoothing across neighbours sank balanced real text, see docs)."""
         texts = _as_texts(texts)
         if doc_ids is not None and len(doc_ids) != len(texts):
             raise ValueError(f"{len(texts)} passages but {len(doc_ids)} document ids")
-        out: list[Prediction] = []
-        for a, b in _chunks(len(texts), doc_ids):
-            self._forget()
-            ids = None if doc_ids is None else list(doc_ids[a:b])
-            out.extend(self._predict_chunk(texts[a:b], ids, context, doc_context))
-        self._forget()
-        return out
-
-    def _forget(self) -> None:
-        for _, part in self.features.transformer_list:
-            memo = getattr(part, "memo_", None) or getattr(getattr(part, "analyzer", None),
-                                                           "memo", None)
-            if memo is not None:
-                memo.found.clear()
-
-    def _predict_chunk(self, texts: list[str], doc_ids: list[int] | None = None,
-                       context: float = 0.0, doc_context: float = 0.0) -> list[Prediction]:
         if not texts:
             return []
-        X = self.features.transform(texts).tocsr()
-        proba = self.classifier.predict_proba(X)[:, self._order]
-        if doc_ids is not None:
-            proba = smooth(proba, doc_ids, context, doc_context)
-        centred = self._centred_coef()
-        out = []
-        for row, text in enumerate(texts):
-            p = proba[row]
-            label_index = int(np.argmax(p))
-            evidence = self._evidence(text, X, row, centred[label_index])
-            out.append(Prediction(LABELS[label_index], float(p[0]), float(p[1]), float(p[2]),
-                                  evidence))
-        return out
+        X = self.base.transform(texts)
+        proba = self._proba(texts, X)
+        best = proba.argmax(axis=1)
+        source = (self, X)
+        return [LazyPrediction(LABELS[k], proba[i], source, i) for i, k in enumerate(best)]
 
     # -- evidence ------------------------------------------------------------------------
-    def _centred_coef(self) -> np.ndarray:
-        """Coefficients minus their mean over classes, rows in LABELS order: under softmax
-        only a feature's pull toward one class *relative to the others* matters."""
-        if getattr(self, "_centred", None) is None:
-            coef = self.classifier.coef_[self._order]
-            self._centred = coef - coef.mean(axis=0, keepdims=True)
-        return self._centred
-
-    def _evidence_layout(self) -> list[tuple[str, int, int, object, list[str] | None]]:
-        """(block, first column, last column + 1, transformer, index->feature) for the blocks
-        whose features can be pointed at in the text."""
-        layout, offset = [], 0
-        parts = dict(self.features.transformer_list)
-        for name, size in block_sizes(self.features):
-            if name in EVIDENCE_BLOCKS:
-                part = parts[name]
-                names = None
-                if not isinstance(part, CueLexicon):
-                    names = [""] * size
-                    for term, index in part.vocabulary_.items():
-                        names[index] = term
-                layout.append((name, offset, offset + size, part, names))
-            offset += size
-        return layout
-
-    def _evidence(self, text: str, X, row: int, weights: np.ndarray) -> list[tuple[str, float]]:
+    def evidence_of(self, X, row: int, label_index: int) -> list[tuple[str, float]]:
+        """Word features of one row by their pull toward ``label_index`` relative to the
+        other labels; clause skeletons and cues have no single surface form and are left
+        out of what the text view underlines."""
         start, end = X.indptr[row], X.indptr[row + 1]
         columns, values = X.indices[start:end], X.data[start:end]
-        by_span: dict[tuple[int, int], float] = {}
-        for _, first, last, part, names in self._layout:
-            mask = (columns >= first) & (columns < last)
-            if not mask.any():
-                continue
-            located = _locate(part, text)
-            for column, value in zip(columns[mask], values[mask], strict=True):
-                key = column - first if names is None else names[column - first]
-                span = located.get(key)
-                if span is not None and 0 < span[1] - span[0] <= MAX_EVIDENCE_CHARS:
-                    by_span[span] = by_span.get(span, 0.0) + float(value * weights[column])
-        ranked = sorted(by_span.items(), key=lambda item: -item[1])
-        pro = [(text[a:b], round(w, 6)) for (a, b), w in ranked if w > 0][:MAX_EVIDENCE]
+        centred, is_word = self._centred()
+        keep = is_word[columns]
+        columns = columns[keep]
+        pulls = values[keep] * centred[label_index, columns]
+        order = np.argsort(-pulls, kind="stable")
+        vocab = self.base.vocabulary
+        pro = [(vocab[columns[i]], round(float(pulls[i]), 6)) for i in order[:MAX_EVIDENCE]
+               if pulls[i] > 0]
         room = max(0, min(MAX_AGAINST, MAX_EVIDENCE - len(pro)))
-        against = [(text[a:b], round(w, 6)) for (a, b), w in reversed(ranked) if w < 0][:room]
+        against = [(vocab[columns[i]], round(float(pulls[i]), 6)) for i in order[::-1][:room]
+                   if pulls[i] < 0]
         return pro + against
+
+    def _centred(self) -> tuple[np.ndarray, np.ndarray]:
+        """Coefficients minus their mean over labels (under softmax only a feature's pull
+        toward one label relative to the others matters), and which columns are words."""
+        if getattr(self, "_centred_coef", None) is None:
+            coef = self.base.coef
+            self._centred_coef = coef - coef.mean(axis=0, keepdims=True)
+            self._is_word = np.array([block_of(t) in ("words", "actors")
+                                      for t in self.base.vocabulary])
+        return self._centred_coef, self._is_word
 
     # -- persistence ---------------------------------------------------------------------
     def to_payload(self) -> tuple[dict, bytes]:
@@ -170,18 +196,22 @@ class StanceModel:
         return model_from_payload(params, arrays)
 
 
-def _chunks(n: int, doc_ids: Sequence[int] | None) -> list[tuple[int, int]]:
-    """(start, stop) row ranges of about ``CHUNK`` rows; with document ids, a range never
-    splits a document, so smoothing sees every neighbour (one long document may exceed it)."""
-    if doc_ids is None:
-        return [(i, min(n, i + CHUNK)) for i in range(0, n, CHUNK)]
-    ranges, start = [], 0
-    for i in range(1, n + 1):
-        boundary = i == n or doc_ids[i] != doc_ids[i - 1]
-        if boundary and (i - start >= CHUNK or i == n):
-            ranges.append((start, i))
-            start = i
-    return ranges
+def _blend(z: np.ndarray, project: Linear, texts: list[str], weight: float) -> np.ndarray:
+    return (1 - weight) * z + weight * project_logprobs(z, project, texts)
+
+
+def project_logprobs(z: np.ndarray, project: Linear, texts: list[str]) -> np.ndarray:
+    """Log-probabilities mixed with the project layer's. The project layer is stacked on
+    the bootstrap layer (it sees its log-probabilities as features), so it learns both
+    corrections by word and how far to trust the bootstrap verdicts on this corpus. A label
+    the project has no examples of keeps the bootstrap layer's probability; the project
+    layer only shares out the rest among the labels it knows."""
+    cols = [LABELS.index(label) for label in project.present]
+    zp = z.copy()
+    logits = project.logits(project.transform(texts), z)[:, cols]
+    rest = np.log(np.exp(z[:, cols]).sum(axis=1, keepdims=True))
+    zp[:, cols] = log_softmax(logits) + rest
+    return zp
 
 
 def _as_texts(texts: Sequence[str]) -> list[str]:
@@ -194,17 +224,10 @@ def _as_texts(texts: Sequence[str]) -> list[str]:
     return texts
 
 
-def _locate(part, text: str) -> dict:
-    """First span in ``text`` of each feature the block produces (key: feature string, or
-    column index for the cue lexicon)."""
-    found: dict = {}
-    if isinstance(part, CueLexicon):
-        for column, a, b in part.matches(text):
-            found.setdefault(column, (a, b))
-    else:
-        for feature, a, b in part.analyzer.spans(text):
-            found.setdefault(feature, (a, b))
-    return found
+def classify(params: dict, arrays: bytes, texts: Sequence[str]) -> np.ndarray:
+    """Probabilities from a saved model's payload: the whole classification path as one
+    pure function, for batch engines that ship the payload to workers."""
+    return StanceModel.from_payload(params, arrays).predict_proba(texts)
 
 
 @lru_cache(maxsize=1)

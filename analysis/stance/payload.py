@@ -1,10 +1,12 @@
 """Saving and loading a stance model as plain data: JSON parameters plus an ``.npz`` of arrays.
 
-A project file or a shipped model must never be able to run code when opened, so there is
-no pickle anywhere: vocabularies, settings and lexicon go to JSON, idf vectors and
-coefficients to ``np.savez_compressed`` and are read back with ``allow_pickle=False``. The
-sklearn objects are re-created with their fitted attributes, so a loaded model predicts
-exactly as the one that was trained.
+A project file may come from anyone, so opening one must neither run code nor exhaust the
+machine. No pickle anywhere (``allow_pickle=False``). Before any array is read, each member
+of the archive is checked from its zip entry and its ``.npy`` header alone: a known name,
+a numeric dtype, a shape within bounds, a declared size that matches what the zip entry
+holds, and a total under :data:`MAX_ARRAY_BYTES`; only then is it decompressed, reading at
+most the declared number of bytes. Cues are word pairs validated by
+:func:`analysis.stance.lexicon.check_cues` and never compiled into patterns.
 """
 
 from __future__ import annotations
@@ -13,56 +15,42 @@ import io
 import zipfile
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
 
 from analysis.corpus import LABELS
-from analysis.stance.lexicon import CueLexicon
-from analysis.stance.pipeline import (
-    BLOCKS,
-    Settings,
-    build_features,
-    char_vectorizer,
-    direction_vectorizer,
-    word_vectorizer,
-)
+from analysis.stance.lexicon import check_cues
 
 FORMAT = "stancemap-stance-model"
-VERSION = 1
-_VECTORIZERS = {"words": word_vectorizer, "chars": char_vectorizer,
-                "direction": direction_vectorizer}
+VERSION = 2
+MAX_VOCABULARY = 400_000
+MAX_ARRAY_BYTES = 64 * 1024 * 1024
+MAX_TERM_CHARS = 200
+_LAYERS = ("base", "project")
+_ARRAYS = ("idf", "colw", "coef", "intercept", "stack")
 
 
 def model_to_payload(model) -> tuple[dict, bytes]:
-    features, classifier = model.features, model.classifier
-    blocks, arrays = {}, {}
-    for name, part in features.transformer_list:
-        if isinstance(part, CueLexicon):
-            blocks[name] = {"cues": [list(cue) for cue in part.cues]}
-        else:
-            vocabulary = [""] * len(part.vocabulary_)
-            for term, index in part.vocabulary_.items():
-                vocabulary[index] = term
-            blocks[name] = {"vocabulary": vocabulary}
-            arrays[f"idf_{name}"] = np.asarray(part.idf_, dtype=np.float64)
-    arrays["coef"] = np.asarray(classifier.coef_, dtype=np.float64)
-    arrays["intercept"] = np.asarray(classifier.intercept_, dtype=np.float64)
+    arrays, layers = {}, {}
+    for name in _LAYERS:
+        layer = getattr(model, name)
+        if layer is None:
+            continue
+        layers[name] = {"vocabulary": layer.vocabulary, "cues": [list(c) for c in layer.cues],
+                        "present": list(layer.present)}
+        for key in _ARRAYS:
+            arrays[f"{name}_{key}"] = np.asarray(getattr(layer, key), dtype=np.float64)
     params = {
-        "format": FORMAT,
-        "version": VERSION,
-        "name": model.name,
-        "training_size": int(model.training_size),
-        "metrics": model.metrics,
-        "settings": model.settings.to_json(),
-        "classes": [str(c) for c in classifier.classes_],
-        "blocks": blocks,
+        "format": FORMAT, "version": VERSION, "name": model.name,
+        "training_size": int(model.training_size), "metrics": model.metrics,
+        "settings": model.settings, "classes": list(LABELS),
+        "temperature": float(model.temperature), "project_weight": float(model.project_weight),
+        "layers": layers,
     }
     return params, npz_bytes(arrays)
 
 
 def npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
     """An ``.npz`` archive that ``np.load`` reads, with fixed timestamps so the same model
-    always gives the same bytes (``np.savez_compressed`` stamps the current time)."""
+    always gives the same bytes."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for key in sorted(arrays):
@@ -76,36 +64,60 @@ def npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
 
 
 def model_from_payload(params: dict, arrays: bytes):
-    """Rebuild a model; anything malformed raises ``ValueError`` saying what is wrong."""
-    from analysis.stance.model import StanceModel
+    """Rebuild a model; anything malformed or oversized raises ``ValueError``."""
+    from analysis.stance.model import Linear, StanceModel
 
+    if _older_version(params):
+        return _shipped_in_place_of(params)
     _check_header(params)
-    data = _read_arrays(arrays)
-    settings = Settings.from_json(_get(params, "settings", dict))
-    blocks = _get(params, "blocks", dict)
-    parts = {}
-    for name in BLOCKS:
-        if name in blocks:
-            parts[name] = _rebuild_block(name, blocks[name], data, settings)
-    try:
-        features = build_features(settings, parts)
-    except KeyError as error:
-        raise ValueError(f"stance model payload lacks the feature block {error}") from None
-    width = sum(_width(part) for _, part in features.transformer_list)
-    classifier = _rebuild_classifier(params, data, width)
-    pipeline = Pipeline([("features", features), ("classifier", classifier)])
-    return StanceModel(pipeline, settings, name=str(params.get("name", "stance")),
-                       training_size=int(params.get("training_size", 0)),
-                       metrics=dict(params.get("metrics") or {}))
+    data = read_arrays(arrays)
+    layers = _get(params, "layers", dict)
+    built = {}
+    for name in _LAYERS:
+        if name in layers:
+            built[name] = _rebuild_layer(name, layers[name], data, Linear)
+    if "base" not in built:
+        raise ValueError("stance model payload lacks its base layer")
+    temperature = _number(params.get("temperature", 1.0), 0.05, 20.0, "temperature")
+    weight = _number(params.get("project_weight", 0.0), 0.0, 1.0, "project weight")
+    settings = params.get("settings") or {}
+    return StanceModel(built["base"], temperature=temperature, project=built.get("project"),
+                       project_weight=weight, name=str(params.get("name", "stance"))[:200],
+                       training_size=int(_number(params.get("training_size", 0), 0, 1e9,
+                                                 "training size")),
+                       metrics=dict(params.get("metrics") or {}),
+                       settings=settings if isinstance(settings, dict) else {})
+
+
+def _older_version(params) -> bool:
+    return (isinstance(params, dict) and params.get("format") == FORMAT
+            and params.get("version") == 1)
+
+
+def _shipped_in_place_of(params: dict):
+    """A project saved by an earlier version holds a model whose features this version no
+    longer computes (and whose cue patterns it will not compile): the shipped model stands
+    in, named so, until the project is retrained. Nothing of the old payload is read."""
+    import copy
+
+    from analysis.stance.model import load_shipped
+
+    model = copy.copy(load_shipped())
+    model.name = "shipped (in place of a model saved by an earlier version; retrain)"
+    model.metrics = dict(model.metrics)
+    return model
 
 
 def _check_header(params) -> None:
     if not isinstance(params, dict):
         raise ValueError("stance model parameters must be a JSON object")
-    if params.get("format") != FORMAT:
+    if params.get("format") != "stancemap-stance-model":
         raise ValueError("not a StanceMap stance model (unknown format)")
     if params.get("version") != VERSION:
-        raise ValueError(f"unsupported stance model version {params.get('version')!r}")
+        raise ValueError(f"stance model version {params.get('version')!r} is not supported "
+                         f"(this version reads {VERSION}); retrain the model")
+    if params.get("classes") != list(LABELS):
+        raise ValueError(f"stance model classes must be {list(LABELS)}")
 
 
 def _get(params: dict, key: str, kind: type):
@@ -115,64 +127,86 @@ def _get(params: dict, key: str, kind: type):
     return value
 
 
-def _read_arrays(arrays: bytes) -> dict[str, np.ndarray]:
+def _number(value, low: float, high: float, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) \
+            or not np.isfinite(value) or not low <= value <= high:
+        raise ValueError(f"stance model {what} is out of range")
+    return float(value)
+
+
+def read_arrays(arrays: bytes) -> dict[str, np.ndarray]:
+    """The archive's arrays, each checked from its header before it is decompressed."""
     if not isinstance(arrays, (bytes, bytearray, memoryview)):
         raise ValueError("stance model arrays must be bytes of an .npz archive")
+    if len(arrays) > MAX_ARRAY_BYTES:
+        raise ValueError("stance model arrays are larger than any model this app makes")
+    found, total = {}, 0
     try:
-        with np.load(io.BytesIO(bytes(arrays)), allow_pickle=False) as npz:
-            found = {key: npz[key] for key in npz.files}
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as error:
+        with zipfile.ZipFile(io.BytesIO(bytes(arrays))) as archive:
+            members = archive.infolist()
+            if len(members) > 2 * len(_LAYERS) * len(_ARRAYS):
+                raise ValueError("stance model arrays: too many members")
+            for info in members:
+                key = info.filename.removesuffix(".npy")
+                allowed = {f"{n}_{k}" for n in _LAYERS for k in _ARRAYS}
+                if key not in allowed or key in found:
+                    raise ValueError(f"stance model arrays: unexpected member {key[:40]!r}")
+                total += info.file_size
+                if info.file_size > MAX_ARRAY_BYTES or total > MAX_ARRAY_BYTES:
+                    raise ValueError("stance model arrays are larger than any model this app "
+                                     "makes")
+                with archive.open(info) as member:
+                    found[key] = _read_member(member, info.file_size)
+    except (OSError, zipfile.BadZipFile, EOFError, RuntimeError, NotImplementedError) as error:
         raise ValueError(f"stance model arrays are unreadable: {error}") from None
-    if any(array.dtype.kind not in "fiu" for array in found.values()):
-        raise ValueError("stance model arrays must be numeric")
     return found
 
 
-def _rebuild_block(name: str, spec, data: dict, settings: Settings):
+def _read_member(member, declared: int) -> np.ndarray:
+    """One ``.npy`` member: header first, then exactly the bytes it declares."""
+    version = np.lib.format.read_magic(member)
+    if version not in ((1, 0), (2, 0)):
+        raise ValueError("stance model arrays: unsupported .npy version")
+    reader = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+              else np.lib.format.read_array_header_2_0)
+    shape, fortran, dtype = reader(member, max_header_size=1024)
+    if dtype.kind != "f" or dtype.itemsize != 8 or dtype.hasobject or fortran:
+        raise ValueError("stance model arrays must be 64-bit floating point")
+    if len(shape) > 2 or any(not 0 <= s <= MAX_VOCABULARY for s in shape):
+        raise ValueError(f"stance model array has an implausible shape {shape}")
+    count = int(np.prod(shape, dtype=np.int64))
+    nbytes = count * 8
+    if nbytes > declared or nbytes > MAX_ARRAY_BYTES:
+        raise ValueError("stance model array is larger than its archive entry says")
+    raw = member.read(nbytes)
+    if len(raw) != nbytes:
+        raise ValueError("stance model array is truncated")
+    return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
+
+
+def _rebuild_layer(name: str, spec, data: dict, linear):
     if not isinstance(spec, dict):
-        raise ValueError(f"stance model block '{name}' is malformed")
-    if name == "cues":
-        cues = spec.get("cues")
-        if not isinstance(cues, list) or not all(
-                isinstance(c, list) and len(c) == 3 and isinstance(c[0], str)
-                and isinstance(c[1], int) and isinstance(c[2], str) for c in cues):
-            raise ValueError("stance model cue lexicon is malformed")
-        try:
-            return CueLexicon(tuple(tuple(c) for c in cues)).fit(None)
-        except Exception as error:  # a bad regular expression
-            raise ValueError(f"stance model cue lexicon is invalid: {error}") from None
+        raise ValueError(f"stance model layer '{name}' is malformed")
     vocabulary = spec.get("vocabulary")
-    if not isinstance(vocabulary, list) or not all(isinstance(t, str) for t in vocabulary):
+    if (not isinstance(vocabulary, list) or not vocabulary or len(vocabulary) > MAX_VOCABULARY
+            or not all(isinstance(t, str) and 0 < len(t) <= MAX_TERM_CHARS for t in vocabulary)
+            or len(set(vocabulary)) != len(vocabulary)):
         raise ValueError(f"stance model vocabulary of '{name}' is malformed")
-    if len(set(vocabulary)) != len(vocabulary) or not vocabulary:
-        raise ValueError(f"stance model vocabulary of '{name}' is empty or has duplicates")
-    idf = data.get(f"idf_{name}")
-    if idf is None or idf.shape != (len(vocabulary),) or not np.all(np.isfinite(idf)):
-        raise ValueError(f"stance model idf vector of '{name}' does not match its vocabulary")
-    vectorizer = _VECTORIZERS[name](settings, vocabulary={t: i for i, t in enumerate(vocabulary)})
-    vectorizer.idf_ = idf.astype(np.float64)
-    return vectorizer
-
-
-def _width(part) -> int:
-    return part.n_features_out_ if isinstance(part, CueLexicon) else len(part.vocabulary_)
-
-
-def _rebuild_classifier(params: dict, data: dict, width: int) -> LogisticRegression:
-    classes = _get(params, "classes", list)
-    if sorted(classes) != sorted(LABELS):
-        raise ValueError(f"stance model classes must be {list(LABELS)}")
-    coef, intercept = data.get("coef"), data.get("intercept")
-    if coef is None or intercept is None:
-        raise ValueError("stance model arrays lack coefficients")
-    if coef.shape != (len(classes), width) or intercept.shape != (len(classes),):
-        raise ValueError(f"stance model coefficients have shape {coef.shape}, expected "
-                         f"{(len(classes), width)}")
-    if not (np.all(np.isfinite(coef)) and np.all(np.isfinite(intercept))):
-        raise ValueError("stance model coefficients are not finite numbers")
-    classifier = LogisticRegression()
-    classifier.classes_ = np.asarray(classes)
-    classifier.coef_ = coef.astype(np.float64)
-    classifier.intercept_ = intercept.astype(np.float64)
-    classifier.n_features_in_ = width
-    return classifier
+    cues = check_cues(spec.get("cues"))
+    width = len(vocabulary)
+    expected = {"idf": (width,), "colw": (width,), "coef": (len(LABELS), width),
+                "intercept": (len(LABELS),), "stack": (len(LABELS), len(LABELS))}
+    parts = {}
+    for key, shape in expected.items():
+        array = data.get(f"{name}_{key}")
+        if array is None or array.shape != shape:
+            raise ValueError(f"stance model array {name}_{key} is missing or has the wrong "
+                             f"shape")
+        if not np.all(np.isfinite(array)):
+            raise ValueError(f"stance model array {name}_{key} is not finite numbers")
+        parts[key] = array
+    present = spec.get("present", list(LABELS))
+    if not isinstance(present, list) or not present or not set(present) <= set(LABELS):
+        raise ValueError(f"stance model layer '{name}' names unknown classes")
+    return linear(vocabulary, parts["idf"], parts["colw"], parts["coef"], parts["intercept"],
+                  cues, present, parts["stack"])

@@ -49,16 +49,11 @@ class ModelView(QWidget):
         current = active[-1]
         earlier = [m for m in models if m[0] < current[0]]
         previous = earlier[-1] if earlier else None
-        f1 = (current[4] or {}).get("macro_f1")
         text = (
             f"<b>{current[2]}</b> · trained on {current[3]:,} passages"
             f" ({manual} coded in this project)<br>"
         )
-        if f1 is not None:
-            text += f"Cross-validated macro-F1 <b>{f1:.2f}</b>"
-            old = (previous[4] or {}).get("macro_f1") if previous else None
-            if old is not None:
-                text += f" ({f1 - old:+.2f} since the previous model)"
+        text += summary_line(current[4] or {}, (previous[4] or {}) if previous else None)
         self.summary.setText(text)
         self.metrics.set_metrics(current[4], previous[4] if previous else None)
 
@@ -69,3 +64,29 @@ class ModelView(QWidget):
             self.auto_note.setText(
                 f"Retrains by itself every {every} labels; {done} since the last training."
             )
+
+
+def summary_line(metrics: dict, previous: dict | None) -> str:
+    """What the figures mean: agreement with the project's own labels, measured out of
+    sample, once the model has learnt from them; before that, cross-validation over the
+    bootstrap passages (which flatters it on real articles). A change is shown only
+    between figures of the same kind."""
+    f1 = metrics.get("macro_f1")
+    if f1 is None:
+        return ""
+    n = metrics.get("project_labels")
+    if n:
+        text = (f"Agreement with your {n:,} labels, cross-validated (each predicted by a "
+                f"model that had not seen it): macro-F1 <b>{f1:.2f}</b>")
+        base = metrics.get("bootstrap_only_macro_f1")
+        if base is not None:
+            text += f"; bootstrap model alone {base:.2f}"
+    else:
+        text = (f"Cross-validated macro-F1 on our own training passages <b>{f1:.2f}</b>; "
+                f"agreement with your labels is measured once you have coded a few passages")
+    if "ece" in metrics:
+        text += f" · calibration error {metrics['ece']:.2f}"
+    old = (previous or {}).get("macro_f1")
+    if old is not None and bool((previous or {}).get("project_labels")) == bool(n):
+        text += f" ({f1 - old:+.2f} since the previous model)"
+    return text

@@ -45,3 +45,30 @@ def load_stance(corpus_dir: Path | str = DEFAULT_CORPUS) -> list[dict]:
 def load_speakers(corpus_dir: Path | str = DEFAULT_CORPUS) -> list[dict]:
     """Speaker units: file, start, end, speaker, kind, how, and the unit's text."""
     return _with_text(read_rows(SPEAKERS_FILE), corpus_dir)
+
+
+SPLIT_FILE = DATA_DIR / "split.json"
+
+
+def document_of(row: dict, split: dict) -> str:
+    """The document a unit belongs to: its file, or ``file#NN`` for a post of a file that
+    the split cuts into posts (see ``split.json``)."""
+    ranges = split.get("ranges", {}).get(row["file"])
+    if not ranges:
+        return row["file"]
+    for k, (a, b) in enumerate(ranges):
+        if a <= row["start"] < b:
+            return f"{row['file']}#{k:02d}"
+    raise ValueError(f"unit at {row['file']}:{row['start']} lies in no document range")
+
+
+def load_split(corpus_dir: Path | str = DEFAULT_CORPUS) -> tuple[list[dict], list[dict]]:
+    """(tuning units, locked units), each unit with its ``doc`` and ``text``. Tune on the
+    first; the second is for the one figure reported per change."""
+    split = json.loads(SPLIT_FILE.read_text(encoding="utf-8"))
+    locked = set(split["locked"])
+    tuning, held = [], []
+    for row in load_stance(corpus_dir):
+        row["doc"] = document_of(row, split)
+        (held if row["doc"] in locked else tuning).append(row)
+    return tuning, held

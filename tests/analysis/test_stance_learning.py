@@ -1,0 +1,179 @@
+"""Payload safety with a hostile project, calibration on held-out data, the project layer
+and the labelling queue. Hostile files are generated here, at test time."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+
+import numpy as np
+import pytest
+
+from analysis.corpus import LABELS
+from analysis.stance.calibration import ece, fit_temperature
+from analysis.stance.model import StanceModel, load_shipped
+from analysis.stance.payload import MAX_ARRAY_BYTES
+from analysis.stance.rank import rank_for_labelling
+from analysis.stance.training import load_bootstrap, train
+
+
+def _npy_header(shape, dtype="<f8") -> bytes:
+    buffer = io.BytesIO()
+    np.lib.format.write_array_header_1_0(
+        buffer, {"descr": dtype, "fortran_order": False, "shape": shape})
+    return buffer.getvalue()  # the magic string is written by the call above
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_catastrophic_cue_pattern_in_a_project_is_refused_quickly():
+    params, arrays = load_shipped().to_payload()
+    params["layers"]["base"]["cues"] = [["evil", 1, r"^(\w+\s?)*$"]]
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match="word pair"):
+        StanceModel.from_payload(params, arrays)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_oversized_array_is_refused_from_its_header_before_allocating():
+    params, _ = load_shipped().to_payload()
+    # 6 MB of zeros compresses to a few kB but declares a 4 GB array in its header.
+    bomb = _npy_header((len(LABELS), 200_000_000)) + bytes(6 * 1024 * 1024)
+    arrays = _zip({"base_coef.npy": bomb})
+    assert len(arrays) < 100_000
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match="shape|larger"):
+        StanceModel.from_payload(params, arrays)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_member_lying_about_its_size_and_unknown_members_are_refused():
+    params, _ = load_shipped().to_payload()
+    small = _npy_header((3,)) + bytes(24)
+    with pytest.raises(ValueError, match="unexpected member"):
+        StanceModel.from_payload(params, _zip({"evil.npy": small}))
+    lying = _npy_header((3, 1000)) + bytes(24)
+    with pytest.raises(ValueError, match="larger than its archive entry|truncated"):
+        StanceModel.from_payload(params, _zip({"base_coef.npy": lying}))
+    with pytest.raises(ValueError, match="floating point"):
+        StanceModel.from_payload(params, _zip({"base_coef.npy": _npy_header((3,), "|O")
+                                               + bytes(24)}))
+    assert MAX_ARRAY_BYTES < 4 * 1024**3
+
+
+def test_temperature_fitted_on_held_out_logits_brings_ece_down():
+    rng = np.random.default_rng(0)
+    true = rng.integers(0, 3, size=3000)
+    clean = rng.normal(size=(3000, 3))
+    clean[np.arange(3000), true] += 1.0
+    overconfident = clean * 4.0  # what a fit on its own training data looks like
+    half = slice(0, 1500), slice(1500, 3000)
+    t = fit_temperature(overconfident[half[0]], true[half[0]])
+
+    def softmax(z):
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+    before = ece(softmax(overconfident[half[1]]), true[half[1]])
+    after = ece(softmax(overconfident[half[1]] / t), true[half[1]])
+    assert t == pytest.approx(4.0, rel=0.2)
+    assert before > 0.15 and after < 0.05
+
+
+def test_thirty_consistent_labels_flip_predictions_on_similar_passages():
+    boot_texts, boot_labels = load_bootstrap()
+    # A project whose coders call passages about waiting-list audits localist.
+    topics = ["dental", "stroke", "maternity", "hearing", "eye", "renal"]
+    labelled = [f"The audit of {t} waiting lists in ward {i} was published this week."
+                for i in range(5) for t in topics]
+    unseen = [f"The audit of {t} waiting lists in ward {i} was published this week."
+              for i in range(7, 9) for t in topics]
+    base = load_shipped()
+    before = [p.label for p in base.predict(unseen)]
+    assert before.count("localist") < len(unseen) // 2
+    texts = boot_texts + labelled
+    labels = boot_labels + ["localist"] * len(labelled)
+    others = ["The chairman thanked staff.", "The meeting closed at nine.",
+              "Parking charges rise in April.", "The new ward opens next month.",
+              "Volunteers ran the cafe on Sunday."]
+    texts += others
+    labels += ["neutral"] * len(others)
+    model, metrics = train(texts, labels, project_size=len(labelled) + len(others))
+    after = [p.label for p in model.predict(unseen)]
+    assert after.count("localist") >= len(unseen) * 0.8
+    assert metrics["project_labels"] == 35 and "bootstrap_only_macro_f1" in metrics
+    again = StanceModel.from_payload(*model.to_payload())
+    assert np.allclose(again.predict_proba(unseen), model.predict_proba(unseen))
+
+
+def test_rank_for_labelling_puts_the_least_sure_first_and_skips_near_duplicates():
+    proba = np.array([[0.9, 0.05, 0.05], [0.34, 0.33, 0.33], [0.5, 0.4, 0.1],
+                      [0.33, 0.34, 0.33]])
+    assert rank_for_labelling(proba)[:2] in ([1, 3], [3, 1])
+    texts = ["x", "councils should hold the budget", "ward audit", "councils should hold budget"]
+    order = rank_for_labelling(proba, texts)
+    assert order[0] == 1 and order.index(2) < order.index(3)  # the near-copy waits
+    assert rank_for_labelling(np.zeros((0, 3))) == []
+
+
+def test_evidence_is_lazy_and_still_a_list_of_terms():
+    model = load_shipped()
+    prediction = model.predict(["Councils should hold the budget, not Whitehall."])[0]
+    assert prediction._evidence is None
+    assert all(isinstance(t, str) and isinstance(w, float) for t, w in prediction.evidence)
+    assert prediction._evidence is not None
+    assert isinstance(prediction.cannot_judge, bool)
+
+
+def test_model_tab_and_report_say_what_the_figure_measures():
+    from analysis.report.method import _measure_sentence
+    from gui.views.model_view import summary_line
+
+    project = {"macro_f1": 0.71, "project_labels": 40, "bootstrap_only_macro_f1": 0.52,
+               "ece": 0.06}
+    bootstrap = {"macro_f1": 0.85}
+    line = summary_line(project, bootstrap)
+    assert "Agreement with your 40 labels" in line and "0.71" in line and "0.52" in line
+    assert "since the previous model" not in line  # different kinds of figure
+    assert "own training passages" in summary_line(bootstrap, None)
+    assert "+0.05" in summary_line({**project, "macro_f1": 0.76}, project)
+    assert "agreement with those labels" in _measure_sentence(project)
+    assert "flatter" in _measure_sentence(bootstrap)
+
+
+def test_a_model_saved_by_the_earlier_version_is_replaced_without_reading_it():
+    hostile = {"format": "stancemap-stance-model", "version": 1,
+               "blocks": {"cues": {"cues": [["evil", 1, r"^(\w+\s?)*$"]]}}}
+    model = StanceModel.from_payload(hostile, b"not even an archive")
+    assert "earlier version" in model.name
+    assert model.predict_proba(["Councils should hold the budget."]).shape == (1, 3)
+    assert "earlier version" not in load_shipped().name
+
+
+def test_classification_is_a_pure_function_of_payload_and_texts():
+    from analysis.stance.model import classify
+
+    model = load_shipped()
+    texts = ["Councils should hold the budget.", "The meeting closed at nine."]
+    params, arrays = model.to_payload()
+    assert np.allclose(classify(params, arrays, texts), model.predict_proba(texts))
+    assert np.allclose(classify(params, arrays, texts[::-1]), model.predict_proba(texts)[::-1])
+
+
+def test_split_keeps_documents_whole_and_the_locked_part_has_every_stance():
+    from tests.data.devset import load_split
+
+    try:
+        tuning, locked = load_split()
+    except FileNotFoundError:
+        pytest.skip("reference corpus not present")
+    assert not {u["doc"] for u in tuning} & {u["doc"] for u in locked}
+    assert {u["label"] for u in locked} == set(LABELS)
+    assert len(tuning) > len(locked) > 100
