@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from analysis.corpus import LABELS
+from analysis.stance.rank import rank_for_labelling
 from analysis.store import Changes, DocumentRecord, PassageRecord, Project, ProjectError
 from gui.undo import AnnotateCommand, previous_values
 
@@ -210,14 +211,15 @@ class ProjectSession(QObject):
         return self.project.history(passage_id) if self.project else []
 
     def most_uncertain(self, candidates=None) -> PassageRecord | None:
-        """The unannotated, non-noise passage the model is least sure of (lowest top score)."""
+        """The uncoded passage whose label would teach the model most (uncertainty sampling)."""
         pool = candidates if candidates is not None else self._records.values()
         open_ = [
             p
             for p in pool
             if p.source == "model" and not p.boilerplate and p.confidence is not None
         ]
-        return min(open_, key=lambda p: (p.confidence, p.id), default=None)
+        order = rank_for_labelling(open_, [p.text for p in open_], limit=1)
+        return open_[order[0]] if order else None
 
     def manual_count(self) -> int:
         return sum(1 for p in self._records.values() if p.source == "manual")
