@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 HONORIFICS = (
     "Sir", "Dame", "Dr", "Mr", "Mrs", "Ms", "Miss", "Lord", "Lady", "Baroness", "Baron",
@@ -62,6 +63,8 @@ NAME = (
 _ROLE_BEFORE = re.compile(
     r"((?:[A-Za-z][a-z]+\s+){{0,2}}?(?:{}))\s+$".format("|".join(ROLE_HEADS)), re.IGNORECASE
 )
+_NAME_RE = re.compile(NAME)
+_ROLE_LAST = tuple(h.lower() for h in ROLE_HEADS)
 _POSSESSIVE = re.compile(r"[’']s?$")
 _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
 
@@ -83,9 +86,20 @@ class Name:
         return self.kind == "person" and bool(self.first and self.surname)
 
 
+def names_in(text: str) -> list[tuple[int, str]]:
+    """(start, raw text) of every name-like run in ``text``: the one scan a document needs."""
+    return [(m.start(), m.group(0)) for m in _NAME_RE.finditer(text)]
+
+
 def role_before(text: str, start: int) -> str:
     """A job title written just before a name ("Shadow health secretary "), lower-cased."""
-    found = _ROLE_BEFORE.search(text[max(0, start - 60):start])
+    window = text[max(0, start - 60):start]
+    if not window[-1:].isspace():
+        return ""
+    last = window.rsplit(None, 1)[-1:]
+    if not last or not last[0].lower().endswith(_ROLE_LAST):
+        return ""  # most names have no title: skip the regex search over the window
+    found = _ROLE_BEFORE.search(window)
     if not found:
         return ""
     words = found.group(1).split()
@@ -109,8 +123,13 @@ def _is_org(tokens: list[str]) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_name(raw: str, role: str = "") -> Name | None:
-    """Normalise a captured name; None when nothing name-like is left."""
+    """Normalise a captured name; None when nothing name-like is left.
+
+    Cached: a document mentions the same few names many times, and each mention is met by
+    several patterns; a Name is immutable, so sharing one is safe.
+    """
     tokens = [_POSSESSIVE.sub("", t) if i == len(raw.split()) - 1 else t
               for i, t in enumerate(raw.replace("\u00a0", " ").split())]
     tokens = [t for t in tokens if t]
