@@ -123,10 +123,6 @@ def _cells(row_of, scores, passages, issues, n_rows):
     return np.concatenate(cell), np.concatenate(value), np.concatenate(pid), n_rows * n_cols
 
 
-def _opt(x: float) -> float | None:
-    return None if np.isnan(x) else float(x)
-
-
 def build_matrix(
     passages: Sequence[PassageRecord],
     documents: Sequence[DocumentRecord],
@@ -157,8 +153,12 @@ def build_matrix(
     cell_of, values, pids, n_cells = _cells(row_of, scores, kept, issues, n_rows)
     stats = grouped_mean_intervals(cell_of, values, n_cells, n_boot, rng)
     members = _members(cell_of, pids, n_cells)
+    columns = [*issues, ALL]
+    plain = tuple(a.tolist() for a in stats)  # Python numbers: fast to index per cell
+    pos = [a.tolist() for a in position]
+    count_rows = counts.tolist()
     out = [
-        _row(r, meta[r], issues, stats, members, counts[r], [a[r] for a in position])
+        _row(r, meta[r], columns, plain, members, count_rows[r], (pos[0][r], pos[1][r], pos[2][r]))
         for r in range(n_rows)
     ]
     out.sort(key=lambda row: (row.score is None, row.score or 0.0, row.name.casefold()))
@@ -167,26 +167,31 @@ def build_matrix(
 
 def _members(cell_of, pids, n_cells) -> list[list[int]]:
     order = np.argsort(cell_of, kind="stable")
-    bounds = np.cumsum(np.bincount(cell_of, minlength=n_cells))[:-1]
-    return [chunk.tolist() for chunk in np.split(pids[order], bounds)]
+    ends = np.cumsum(np.bincount(cell_of, minlength=n_cells)).tolist()
+    ids = pids[order].tolist()
+    return [ids[a:b] for a, b in zip([0, *ends], ends, strict=False)]
 
 
-def _row(r, meta, issues, stats, members, counts, position) -> Row:
+def _opt(x: float) -> float | None:
+    return None if x != x else x  # NaN: an empty cell
+
+
+def _row(r, meta, columns, stats, members, counts, position) -> Row:
     key, name, file = meta
     n_counts, means, lows, highs = stats
-    n_cols = len(issues) + 1
+    base = r * len(columns)
     cells, ids = {}, {}
-    for j, col in enumerate([*issues, ALL]):
-        c = r * n_cols + j
+    for j, col in enumerate(columns):
+        c = base + j
         n = int(n_counts[c])
         cells[col] = Cell(n, _opt(means[c]), _opt(lows[c]), _opt(highs[c])) if n else Cell(
             0, None, None, None)
         ids[col] = members[c]
     whole = cells[ALL]
-    pos, pos_low, pos_high = (float(x) for x in position)
+    pos, pos_low, pos_high = position
     return Row(
         key=key, name=name, file=file, n=whole.n, score=whole.score, low=whole.low,
         high=whole.high, position=pos, position_low=pos_low, position_high=pos_high,
-        counts={"L": int(counts[2]), "N": int(counts[1]), "C": int(counts[0])},
+        counts={"L": counts[2], "N": counts[1], "C": counts[0]},
         cells=cells, passage_ids=ids,
     )
