@@ -98,7 +98,7 @@ def _group(inputs: ReportInputs, row, issue: str, titles: dict) -> EvidenceGroup
         return None
     summary = (f"Mean stance {signed(found.score)} ({interval(found.low, found.high)}), "
                f"{plural(found.n, 'passage')}; the {len(picked)} strongest shown.")
-    items = [evidence_item(p, titles.get(p.document_id, "")) for p in picked]
+    items = [evidence_item(inputs.full(p.id), titles.get(p.document_id, "")) for p in picked]
     return EvidenceGroup(row.name, issue[:1].upper() + issue[1:], summary, items)
 
 
