@@ -18,6 +18,9 @@ from analysis.store import ProjectError, ProjectInUse
 from gui import jobs
 
 PROJECT_SUFFIX = ".stancemap"
+BACKGROUND_OPEN_BYTES = 16 * 1024 * 1024
+"""Projects larger than this (about 17,000 passages) are read in a worker, never on the GUI
+thread; smaller ones open at once, which is quicker than starting a task."""
 IMPORT_FILTER = "Texts (*.txt *.md *.html *.htm *.docx *.pdf *.csv);;All files (*)"
 WRITE_TASKS = ("import", "retrain", "classify")
 
@@ -50,6 +53,7 @@ class ProjectController(QObject):
         self.matrix = None
         self.since_training = 0
         self._new_project: Path | None = None
+        self._opening = False  # read-only flag of a project being read in a worker
         self._positions_timer = QTimer(self, singleShot=True, interval=700)
         self._positions_timer.timeout.connect(self.refresh_positions)
         runner.started.connect(self._task_started)
@@ -69,10 +73,14 @@ class ProjectController(QObject):
         elif paths:
             self.import_paths(paths, new=True)
 
-    def open_project(self, path, *, read_only: bool = False, snapshot=None) -> bool:
+    def open_project(self, path, *, read_only: bool = False, snapshot=None, project=None) -> bool:
         path = Path(path)
+        if snapshot is None and _large(path):
+            self._opening = read_only
+            self.runner.start("open", f"Opening {path.name}", _open_job(path))
+            return True
         try:
-            self.session.open(path, read_only=read_only, snapshot=snapshot)
+            self.session.open(path, read_only=read_only, snapshot=snapshot, project=project)
         except ProjectInUse as exc:
             answer = QMessageBox.warning(
                 self.window,
@@ -237,13 +245,13 @@ class ProjectController(QObject):
 
     # -- task feedback ---------------------------------------------------------------
     def _task_started(self, task) -> None:
-        if task.key in WRITE_TASKS or task.key == "import":
+        if task.key in WRITE_TASKS or task.key in ("import", "open"):
             self.window.show_progress(task)
         if task.key == "import":
             self.window.set_annotation_enabled(False)
 
     def _task_progressed(self, task) -> None:
-        if task.key in WRITE_TASKS:
+        if task.key in WRITE_TASKS or task.key == "open":
             self.window.show_progress(task)
 
     def _task_finished(self, task, result) -> None:
@@ -255,6 +263,10 @@ class ProjectController(QObject):
         elif task.key == "positions":
             self.matrix = result
             self.positions_ready.emit(result)
+        elif task.key == "open":
+            project, snapshot = result
+            self.open_project(project.path, read_only=self._opening, snapshot=snapshot,
+                              project=project)
         self._maybe_idle()
 
     def _task_failed(self, task, error) -> None:
@@ -306,6 +318,34 @@ def _reason(error: BaseException) -> str:
     if isinstance(error, ModuleNotFoundError):
         return f"a part of StanceMap is missing ({error.name})"
     return str(error) or type(error).__name__
+
+
+def _large(path: Path) -> bool:
+    try:
+        return path.stat().st_size > BACKGROUND_OPEN_BYTES
+    except OSError:
+        return False
+
+
+def _open_job(path: Path):
+    """Open, check and read a project in a worker; the window adopts the open file."""
+
+    def run(progress, cancel):
+        from analysis.store import Project
+
+        progress(0.05, "Checking the project file")
+        project = Project(path, create=False)
+        try:
+            cancel.check()
+            progress(0.2, "Reading passages")
+            snapshot = jobs.read_quietly(project)
+            cancel.check()
+        except BaseException:
+            project.close()
+            raise
+        return project, snapshot
+
+    return run
 
 
 def _errors_text(summary) -> str:

@@ -78,8 +78,7 @@ def heatmap_layout(rect: QRectF, matrix, font: QFont) -> HeatmapLayout:
     """Size the label column, rotated headers and cells to fit ``rect`` and the font."""
     fm = QFontMetricsF(font)
     columns = [ALL, *matrix.issues]
-    names = [r.name for r in matrix.rows] or [""]
-    label_w = min(max(fm.horizontalAdvance(n) for n in names) + fm.height(), rect.width() * 0.34)
+    label_w = min(widest(fm, [r.name for r in matrix.rows]) + fm.height(), rect.width() * 0.34)
     label_w = max(label_w, fm.horizontalAdvance("Actor") + fm.height())
     head_w = min(max(fm.horizontalAdvance(_title(c)) for c in columns), header_limit(fm))
     sin, cos = math.sin(math.radians(HEADER_ANGLE)), math.cos(math.radians(HEADER_ANGLE))
@@ -99,6 +98,13 @@ def heatmap_layout(rect: QRectF, matrix, font: QFont) -> HeatmapLayout:
     )
     label_rect = QRectF(rect.left(), grid.top(), label_w, grid.height())
     return HeatmapLayout(grid, cell_w, cell_h, columns, len(matrix.rows), label_rect, gap)
+
+
+def widest(fm: QFontMetricsF, names: list[str], sample: int = 64) -> float:
+    """Width of the widest label, measuring only the longest few by characters: thousands of
+    rows would otherwise cost a text layout each on every new matrix."""
+    longest = sorted(names, key=len, reverse=True)[:sample] or [""]
+    return max(fm.horizontalAdvance(n) for n in longest)
 
 
 def header_limit(fm: QFontMetricsF) -> float:

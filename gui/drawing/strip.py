@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
-from gui.drawing.heatmap import INK, MUTED, smaller
+from gui.drawing.heatmap import INK, MUTED, smaller, widest
 from gui.drawing.palette import stance_color
 
 AXIS = QColor("#888888")
@@ -101,8 +101,8 @@ def paint_position_strip(
 
 def strip_label_width(rows, font: QFont, rect: QRectF) -> float:
     fm = QFontMetricsF(font)
-    names = [r.name or "(unnamed)" for r in rows] or [""]
-    return min(max(fm.horizontalAdvance(n) for n in names) + fm.height(), rect.width() * 0.34)
+    names = [r.name or "(unnamed)" for r in rows]
+    return min(widest(fm, names) + fm.height(), rect.width() * 0.34)
 
 
 def _paint_axis(painter: QPainter, layout: StripLayout, font: QFont, rect: QRectF) -> None:
