@@ -234,7 +234,8 @@ class ProjectController(QObject):
         self.runner.start(
             "positions",
             "Updating positions",
-            jobs.positions_job(self.session.path, rows, len(self.session.snapshot.passages)),
+            jobs.positions_job(self.session.path, rows, len(self.session.snapshot.passages)
+                               or sum(d.passage_count for d in self.session.documents())),
         )
 
     def set_rows(self, rows: str) -> None:
@@ -245,13 +246,13 @@ class ProjectController(QObject):
 
     # -- task feedback ---------------------------------------------------------------
     def _task_started(self, task) -> None:
-        if task.key in WRITE_TASKS or task.key in ("import", "open"):
+        if task.key in WRITE_TASKS or task.key in ("import", "open", "read"):
             self.window.show_progress(task)
         if task.key == "import":
             self.window.set_annotation_enabled(False)
 
     def _task_progressed(self, task) -> None:
-        if task.key in WRITE_TASKS or task.key == "open":
+        if task.key in WRITE_TASKS or task.key in ("open", "read"):
             self.window.show_progress(task)
 
     def _task_finished(self, task, result) -> None:
@@ -263,10 +264,15 @@ class ProjectController(QObject):
         elif task.key == "positions":
             self.matrix = result
             self.positions_ready.emit(result)
-        elif task.key == "open":
+        elif task.key == "open":  # the document list first, the passages as they arrive
             project, snapshot = result
-            self.open_project(project.path, read_only=self._opening, snapshot=snapshot,
-                              project=project)
+            if self.open_project(project.path, read_only=self._opening, snapshot=snapshot,
+                                 project=project):
+                self.runner.start("read", "Reading passages", _read_job(project.path))
+        elif task.key == "read":
+            path, snapshot = result
+            if self.session.path == path:
+                self.session.load(snapshot, dirty=set(self.session.written))
         self._maybe_idle()
 
     def _task_failed(self, task, error) -> None:
@@ -328,22 +334,37 @@ def _large(path: Path) -> bool:
 
 
 def _open_job(path: Path):
-    """Open, check and read a project in a worker; the window adopts the open file."""
+    """Open and check a project in a worker, with its documents but not yet its passages."""
 
     def run(progress, cancel):
         from analysis.store import Project
+        from gui.session import Snapshot
 
-        progress(0.05, "Checking the project file")
+        progress(0.1, "Checking the project file")
         project = Project(path, create=False)
         try:
             cancel.check()
-            progress(0.2, "Reading passages")
-            snapshot = jobs.read_quietly(project)
+            snapshot = Snapshot(documents=project.documents()).index()
             cancel.check()
         except BaseException:
             project.close()
             raise
         return project, snapshot
+
+    return run
+
+
+def _read_job(path: Path):
+    """Every passage of the project just opened, read on a connection of the worker's own."""
+
+    def run(progress, cancel):
+        from analysis.store import Project
+
+        progress(0.1, "Reading passages")
+        with Project(path, create=False) as project:
+            snapshot = jobs.read_quietly(project)
+        cancel.check()
+        return project.path, snapshot
 
     return run
 

@@ -65,12 +65,31 @@ class PositionsMatrix:
 
         write_csv(self, out)
 
+    def __reduce__(self):
+        """Sent to the window from a child process as plain tuples, rebuilt in a Python loop:
+        unpickling thousands of dataclasses is one long C call that holds the interpreter
+        lock (a visible freeze of the window); a loop lets the window's thread run between
+        rows."""
+        flat = [(r.key, r.name, r.file, r.n, r.score, r.low, r.high, r.position,
+                 r.position_low, r.position_high, r.counts,
+                 [(c, x.n, x.score, x.low, x.high) for c, x in r.cells.items()], r.passage_ids)
+                for r in self.rows]
+        return _rebuild, (self.issues, flat, self.row_kind, self.n_boot, self.seed)
+
     def row(self, key_or_name: str) -> Row | None:
         wanted = key_or_name.casefold()
         for row in self.rows:
             if row.key.casefold() == wanted or row.name.casefold() == wanted:
                 return row
         return None
+
+
+def _rebuild(issues, flat, row_kind, n_boot, seed) -> PositionsMatrix:
+    rows = []
+    for *head, counts, cells, ids in flat:
+        row = Row(*head, counts, {c: Cell(*v) for c, *v in cells}, ids)
+        rows.append(row)
+    return PositionsMatrix(issues, rows, row_kind, n_boot, seed)
 
 
 def _fallback_actor(doc: DocumentRecord | None) -> str:
