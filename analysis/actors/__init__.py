@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analysis.actors.names import NAME, Name, parse_name
+from analysis.actors.names import NAME, Name, is_outlet, parse_name
 from analysis.actors.registry import CorpusNames, DocumentNames
 from analysis.actors.voices import document_voices, has_speaker, passage_voice, voices_near
 from analysis.corpus import Document, Passage
@@ -30,7 +30,7 @@ class Attribution:
     actor: str
     method: str  # "quote" | "report" | "author" | "source" | ""
     confidence: float
-    kind: str  # "person" | "organisation"
+    kind: str  # "person" | "organisation" | "outlet"
 
 
 @dataclass
@@ -61,7 +61,7 @@ def writer_of(doc: Document) -> tuple[Name | None, str]:
         return name, "author"
     source = (doc.source or "").strip()
     if source:
-        return Name(source, "organisation"), "source"
+        return Name(source, "outlet" if is_outlet(source) else "organisation"), "source"
     return None, ""
 
 

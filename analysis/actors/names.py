@@ -32,12 +32,30 @@ ORG_WORDS = {
         "Office Agency Authority Authorities Service Services Society Union Partnership "
         "Partnerships Centre Center Forum Network Alliance Federation Government Ministry "
         "Parliament Party Labour Conservatives Conservative Tories Treasury Whitehall "
-        "England Improvement Healthwatch University Company Ltd Limited plc Journal Times "
-        "Guardian News Unison Club Bank Corporation Council's Democrats Coalition "
+        "England Improvement Healthwatch University Company Ltd Limited plc "
+        "Unison Club Bank Corporation Council's Democrats Coalition "
         "Executive Assembly Organisation Organization Review Report Act Bill Plan Strategy "
         "Framework Constitution Programme View"
     ).split()
 }
+OUTLET_WORDS = {
+    w.lower() for w in (
+        "Journal Times Guardian News Gazette Telegraph Mail Post Herald Observer Independent "
+        "Chronicle Courier Express Mirror Digest Magazine Online Press Today Weekly BBC ITV "
+        "LGC HSJ Govtoday Bulletin Newsletter Broadcasting"
+    ).split()
+}
+"""Words that make a name a publication: it publishes what others say, it is not a voice."""
+PLURAL_VOICES = {
+    w.lower() for w in (
+        "Supporters Critics Campaigners Opponents Residents Unions Officials Experts Analysts "
+        "Councillors Ministers Doctors Nurses Patients Managers Leaders Others Observers "
+        "Commentators Members Sources Insiders Activists Charities Providers Councils Trusts "
+        "Boards Authorities Partnerships Services Families Carers Users Staff Academics "
+        "Economists Researchers Politicians Officers Governments Parents Voters Locals"
+    ).split()
+}
+"""Plural nouns that stand where a speaker would ("Critics said"): a crowd, not an actor."""
 STOP_CAPS = {
     w.lower() for w in (
         "The A An This That These Those It Its He She They We I You Our My His Her Their "
@@ -74,7 +92,7 @@ class Name:
     """A parsed name: the words that identify someone, and what kind of actor they are."""
 
     text: str  # display form, honorifics like Mr and Cllr dropped
-    kind: str  # "person" or "organisation"
+    kind: str  # "person", "organisation" or "outlet"
     honorific: str = ""
     first: str = ""
     surname: str = ""
@@ -117,6 +135,11 @@ def _split_role(tokens: list[str]) -> tuple[list[str], str]:
     return tokens[cut + 1:], " ".join(tokens[:cut + 1]).lower()
 
 
+def is_outlet(text: str) -> bool:
+    """Whether a name (or a document's source) is a publication rather than a speaker."""
+    return any(t.strip(".,’'").lower() in OUTLET_WORDS for t in text.split())
+
+
 def _is_org(tokens: list[str]) -> bool:
     return any(t.lower() in ORG_WORDS or _ACRONYM.match(t) for t in tokens) or (
         len(tokens) > 4
@@ -143,6 +166,10 @@ def parse_name(raw: str, role: str = "") -> Name | None:
         return None
     if len(tokens) > 1 and _ACRONYM.match(tokens[0]) and not _is_org(tokens[1:]):
         tokens = tokens[:1]  # "the RAC North West Leicestershire": the speaker is the RAC
+    if len(tokens) == 1 and tokens[0].lower() in PLURAL_VOICES:
+        return None
+    if is_outlet(" ".join(tokens)):
+        return Name(" ".join(tokens), "outlet", role=role)
     if _is_org(tokens) or (len(tokens) == 1 and tokens[0].lower() in ORG_WORDS):
         return Name(" ".join(tokens), "organisation", role=role)
     honorific = tokens[0].rstrip(".") if tokens[0].rstrip(".") in HONORIFICS else ""

@@ -45,6 +45,8 @@ class Row:
     counts: dict[str, int]
     cells: dict[str, Cell] = field(default_factory=dict)
     passage_ids: dict[str, list[int]] = field(default_factory=dict)
+    kind: str = ""
+    """For actor rows: "person", "organisation", "outlet" or "unattributed" ("" if unknown)."""
 
 
 @dataclass
@@ -72,8 +74,8 @@ class PositionsMatrix:
         rows."""
         flat = [(r.key, r.name, r.file, r.n, r.score, r.low, r.high, r.position,
                  r.position_low, r.position_high, r.counts,
-                 [(c, x.n, x.score, x.low, x.high) for c, x in r.cells.items()], r.passage_ids)
-                for r in self.rows]
+                 [(c, x.n, x.score, x.low, x.high) for c, x in r.cells.items()], r.passage_ids,
+                 r.kind) for r in self.rows]
         return _rebuild, (self.issues, flat, self.row_kind, self.n_boot, self.seed)
 
     def row(self, key_or_name: str) -> Row | None:
@@ -86,37 +88,49 @@ class PositionsMatrix:
 
 def _rebuild(issues, flat, row_kind, n_boot, seed) -> PositionsMatrix:
     rows = []
-    for *head, counts, cells, ids in flat:
-        row = Row(*head, counts, {c: Cell(*v) for c, *v in cells}, ids)
+    for *head, counts, cells, ids, kind in flat:
+        row = Row(*head, counts, {c: Cell(*v) for c, *v in cells}, ids, kind)
         rows.append(row)
     return PositionsMatrix(issues, rows, row_kind, n_boot, seed)
 
 
-def _fallback_actor(doc: DocumentRecord | None) -> str:
-    """Whose view an unattributed passage carries: never dropped, always someone's."""
-    if doc is None:
-        return "unknown"
-    return (doc.author or doc.source or doc.display_title).strip() or "unknown"
+UNATTRIBUTED = "Unattributed"
+"""The row of passages whose document names neither an author nor a source: a title is
+never an actor, and such text has no speaker to place."""
 
 
-def _row_keys(passages, docs: dict[int, DocumentRecord], rows: str):
-    """Per passage a row index, plus (key, name, file) per row, first seen first."""
+def _fallback_actor(doc: DocumentRecord | None) -> tuple[str, str]:
+    """Whose view an unattributed passage carries, and what kind of actor that is."""
+    from analysis.actors.names import is_outlet
+
+    if doc is not None and doc.author.strip():
+        return doc.author.strip(), "person"
+    if doc is not None and doc.source.strip():
+        return doc.source.strip(), "outlet" if is_outlet(doc.source) else "organisation"
+    return UNATTRIBUTED, "unattributed"
+
+
+def _row_keys(passages, docs: dict[int, DocumentRecord], rows: str, kinds: dict[str, str]):
+    """Per passage a row index, plus (key, name, file, kind) per row, first seen first."""
     index: dict[str, int] = {}
-    meta: list[tuple[str, str, str | None]] = []
+    meta: list[tuple[str, str, str | None, str]] = []
     out = np.empty(len(passages), dtype=np.int64)
     for i, p in enumerate(passages):
         doc = docs.get(p.document_id)
         if rows == "documents":
             key = f"doc:{p.document_id}"
             name = doc.display_title if doc else key
-            file = doc.file if doc else None
+            file, kind = (doc.file if doc else None), ""
         else:
-            name = (p.actor or "").strip() or _fallback_actor(doc)
+            name = (p.actor or "").strip()
+            kind = kinds.get(name.casefold(), "")
+            if not name:
+                name, kind = _fallback_actor(doc)
             key, file = name.casefold(), None
         r = index.get(key)
         if r is None:
             r = index[key] = len(meta)
-            meta.append((key, name, file))
+            meta.append((key, name, file, kind))
         out[i] = r
     return out, meta
 
@@ -149,8 +163,12 @@ def build_matrix(
     rows: str = "actors",
     n_boot: int = 1000,
     seed: int = 0,
+    kinds: dict[str, str] | None = None,
 ) -> PositionsMatrix:
     """Aggregate scored, non-boilerplate passages into the positions matrix.
+
+    ``kinds``: actor name -> kind ("person", "organisation", "outlet"), from the project's
+    actors, so the window and the report can keep outlets apart from speakers.
 
     Manual labels count as certain (−1, 0, +1) through ``PassageRecord.score``; passages
     with neither a label nor a prediction have no stance and are left out.
@@ -161,7 +179,8 @@ def build_matrix(
     kept = [p for p in passages if not p.boilerplate and p.label in _LABEL_CODE
             and p.score is not None]
     docs = {d.id: d for d in documents}
-    row_of, meta = _row_keys(kept, docs, rows)
+    kinds = {k.casefold(): v for k, v in (kinds or {}).items()}
+    row_of, meta = _row_keys(kept, docs, rows, kinds)
     scores = np.fromiter((p.score for p in kept), dtype=np.float64, count=len(kept))
     labels = np.fromiter((_LABEL_CODE[p.label] for p in kept), dtype=np.int64, count=len(kept))
     rng = np.random.default_rng(seed)
@@ -196,7 +215,7 @@ def _opt(x: float) -> float | None:
 
 
 def _row(r, meta, columns, stats, members, counts, position) -> Row:
-    key, name, file = meta
+    key, name, file, kind = meta
     n_counts, means, lows, highs = stats
     base = r * len(columns)
     cells, ids = {}, {}
@@ -212,5 +231,5 @@ def _row(r, meta, columns, stats, members, counts, position) -> Row:
         key=key, name=name, file=file, n=whole.n, score=whole.score, low=whole.low,
         high=whole.high, position=pos, position_low=pos_low, position_high=pos_high,
         counts={"L": counts[2], "N": counts[1], "C": counts[0]},
-        cells=cells, passage_ids=ids,
+        cells=cells, passage_ids=ids, kind=kind,
     )

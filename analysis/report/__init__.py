@@ -81,11 +81,12 @@ def _read(project: Project, progress: Progress, cancel: CancelToken) -> ReportIn
     inputs = ReportInputs(project, project.documents(), project.passages(light=True),
                           project.active_model())
     issues = issue_names(project)
+    kinds = {name: kind for name, (kind, _) in project.actors().items()}
     for i, kind in enumerate(ROW_KINDS):
         cancel.check()
         progress(0.15 + 0.3 * i, f"Placing {kind} on the axis")
         inputs.matrices[kind] = build_matrix(inputs.passages, inputs.documents, issues,
-                                             rows=kind)
+                                             rows=kind, kinds=kinds)
     return inputs
 
 

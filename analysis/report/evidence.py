@@ -113,7 +113,8 @@ def build_evidence_section(inputs: ReportInputs, rows_kind: str) -> Section:
         f"(C centralist, N neutral, L localist; a filled marker means coded by hand); "
         f"underlined words are the terms the model weighed most.")]
     for row in rows:
-        blocks.append(Heading(f"{row.name} \u2014 {lean(row.position)}, position "
+        side = lean(row.position, row.position_low, row.position_high)
+        blocks.append(Heading(f"{row.name} \u2014 {side}, position "
                               f"{signed(row.position)}"))
         groups = [g for g in (_group(inputs, row, issue, titles) for issue in issues) if g]
         if not groups:

@@ -37,6 +37,13 @@ from gui.drawing.heatmap import (
 from gui.drawing.strip import paint_position_strip, preferred_strip_height, strip_label_width
 
 SORTS = {"passages": "Most passages", "position": "Centralist to localist", "name": "Name"}
+KINDS = {
+    "speakers": ("People and organisations", ("person", "organisation", "")),
+    "outlets": ("Outlets", ("outlet",)),
+    "unattributed": ("Unattributed text", ("unattributed",)),
+    "all": ("All rows", None),
+}
+"""Actor rows by kind: outlets publish what others say, so they are kept apart by default."""
 DEFAULT_MIN_N = 3
 
 
@@ -52,6 +59,7 @@ class RowChoice:
         self.sort = "passages"
         self.min_n = DEFAULT_MIN_N
         self.search = ""
+        self.kinds: tuple[str, ...] | None = KINDS["speakers"][1]
         self._rank: dict[str, int] = {}
         self._kind: str | None = None
 
@@ -69,7 +77,9 @@ class RowChoice:
         for row in sorted(fresh, key=self._key):
             self._rank[_row_key(row)] = len(self._rank)
         wanted = self.search.casefold().strip()
+        kinds = self.kinds if kind == "actors" else None
         shown = [r for r in matrix.rows if r.n >= self.min_n
+                 and (kinds is None or getattr(r, "kind", "") in kinds)
                  and (not wanted or wanted in r.name.casefold())]
         return sorted(shown, key=lambda r: self._rank[_row_key(r)])
 
@@ -303,11 +313,21 @@ class MapView(QWidget):
             self.sort.addItem(title, key)
         self.sort.setToolTip("Order of the rows; it stays put while you label until changed")
         self.sort.currentIndexChanged.connect(self._sort_changed)
+        self.kind = QComboBox()
+        for key, (title, _) in KINDS.items():
+            self.kind.addItem(title, key)
+        self.kind.setToolTip("Which actors to show: outlets and unattributed text apart")
+        self.kind.currentIndexChanged.connect(self._kind_changed)
         row = QHBoxLayout()
         row.addWidget(self.search, 1)
+        row.addWidget(self.kind)
         row.addWidget(self.min_n)
         row.addWidget(self.sort)
         return row
+
+    def _kind_changed(self, _index: int) -> None:
+        self.choice.kinds = KINDS[self.kind.currentData()][1]
+        self._show()
 
     def _search_changed(self, text: str) -> None:
         self.choice.search = text
@@ -339,7 +359,8 @@ class MapView(QWidget):
         self.strip.set_rows(rows)
         total = len(matrix.rows) if matrix is not None else 0
         hidden = "" if len(rows) == total else (
-            f"Showing {len(rows):,} of {total:,} rows (n ≥ {self.choice.min_n}"
+            f"Showing {len(rows):,} of {total:,} rows ({self.kind.currentText().lower()}, "
+            f"n ≥ {self.choice.min_n}"
             f"{', matching the search' if self.choice.search.strip() else ''}).")
         text = " ".join(t for t in (self._note, hidden) if t)
         self.note.setText(text)

@@ -119,3 +119,13 @@ def test_rows_keep_their_place_and_selection_after_a_label(view, qtbot):
     assert bar.value() == scrolled
     view.sort.setCurrentIndex(view.sort.findData("passages"))  # an explicit re-sort may move
     assert view.heatmap.matrix.rows[0].n == max(r.n for r in fresh.rows)
+
+
+def test_outlets_are_shown_apart_from_speakers(view):
+    passages = _passages(60)
+    kinds = {f"Speaker {a:04d}": ("outlet" if a % 10 == 0 else "person") for a in range(60)}
+    view.set_matrix(build_matrix(passages, DOCS, ISSUES, n_boot=50, kinds=kinds))
+    assert all(r.kind == "person" for r in view.heatmap.matrix.rows)
+    view.kind.setCurrentIndex(view.kind.findData("outlets"))
+    shown = view.heatmap.matrix.rows
+    assert shown and all(r.kind == "outlet" for r in shown)
