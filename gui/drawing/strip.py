@@ -61,11 +61,12 @@ def paint_position_strip(
     selected: int | None = None,
     visible: QRectF | None = None,
     label_width: float | None = None,
+    extent: float | None = None,
 ) -> StripLayout:
     """Draw one line per row: name, interval whisker and a dot at the position.
 
-    ``visible``: only rows crossing it are drawn (a widget's exposed part); ``label_width``:
-    the label column measured earlier, since measuring thousands of names is the slow part.
+    ``visible``: only rows crossing it are drawn (a widget's exposed part); ``label_width``
+    and ``extent``: measured earlier, since going over thousands of rows is the slow part.
     """
     font = QFont(font or painter.font())
     fm = QFontMetricsF(font)
@@ -84,7 +85,7 @@ def paint_position_strip(
         rect.width() - label_w - fm.height() * 0.5,
         row_h * len(rows),
     )
-    layout = StripLayout(plot, row_h, len(rows), axis_extent(rows))
+    layout = StripLayout(plot, row_h, len(rows), extent or axis_extent(rows))
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setFont(font)

@@ -34,7 +34,12 @@ from gui.drawing.heatmap import (
     paint_heatmap,
     preferred_height,
 )
-from gui.drawing.strip import paint_position_strip, preferred_strip_height, strip_label_width
+from gui.drawing.strip import (
+    axis_extent,
+    paint_position_strip,
+    preferred_strip_height,
+    strip_label_width,
+)
 
 SORTS = {"passages": "Most passages", "position": "Centralist to localist", "name": "Name"}
 KINDS = {
@@ -215,9 +220,11 @@ class StripWidget(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.rows = []
+        self._extent = 1.0
 
     def set_rows(self, rows) -> None:
         self.rows = sorted(rows, key=lambda r: (r.position is None, r.position or 0.0))
+        self._extent = axis_extent(self.rows)
         self._label_key = None
         self.updateGeometry()
         self.update()
@@ -240,7 +247,7 @@ class StripWidget(QWidget):
             self._label_key = key
         paint_position_strip(
             painter, rect, self.rows, font=self.font(), visible=QRectF(event.rect()),
-            label_width=self._label_w,
+            label_width=self._label_w, extent=self._extent,
         )
         painter.end()
 
