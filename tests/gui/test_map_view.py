@@ -129,3 +129,19 @@ def test_outlets_are_shown_apart_from_speakers(view):
     view.kind.setCurrentIndex(view.kind.findData("outlets"))
     shown = view.heatmap.matrix.rows
     assert shown and all(r.kind == "outlet" for r in shown)
+
+
+def test_rows_stay_put_after_a_label_in_the_window(window, qtbot):
+    """In the real window: a label moves a row's position, not the row on screen."""
+    view = window.map_view
+    view.min_n.setValue(1)
+    view.sort.setCurrentIndex(view.sort.findData("position"))
+    before = [r.name for r in view.heatmap.matrix.rows]
+    assert len(before) > 2
+    first = view.heatmap.matrix.rows[0]  # the most centralist row, labelled localist below
+    for pid in first.passage_ids["all"][:3]:
+        with qtbot.waitSignal(window.project.positions_ready, timeout=60000):
+            window.session.annotate(pid, label="localist")
+    moved = window.project.matrix.row(first.name)
+    assert moved.position > first.position
+    assert [r.name for r in view.heatmap.matrix.rows] == before
