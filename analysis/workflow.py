@@ -335,8 +335,8 @@ def build_positions(project: Project, rows: str = "actors", n_boot: int = 1000, 
 
     codebook = project_codebook(project)
     return build_matrix(
-        project.passages(), project.documents(), codebook.names, rows=rows, n_boot=n_boot,
-        seed=seed,
+        project.passages(light=True), project.documents(), codebook.names, rows=rows,
+        n_boot=n_boot, seed=seed, kinds={n: k for n, (k, _) in project.actors().items()},
     )
 
 

@@ -1,6 +1,6 @@
 """How long the positions matrix takes to recompute at the size the window must refresh.
 
-Target: 100,000 passages, 200 actors and 10 issues, intervals included, under 1 s, so the
+Target: 100,000 passages, 5,000 actors and 10 issues, intervals included, under 1 s, so the
 matrix can be rebuilt after every annotation. Actor sizes follow a Zipf-like spread (a few
 prolific speakers, many occasional ones), as in real corpora; that mix also exercises both
 the resampled small cells and the expanded large ones.
@@ -58,7 +58,7 @@ def synthetic(n_passages: int, n_actors: int, n_issues: int, seed: int = 1):
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passages", type=int, default=100_000)
-    parser.add_argument("--actors", type=int, default=200)
+    parser.add_argument("--actors", type=int, default=5000)
     parser.add_argument("--issues", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)

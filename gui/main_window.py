@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self.project.cancel_task)
         self.map_view.rows_changed.connect(self._rows_changed)
         self.map_view.heatmap.cell_clicked.connect(
-            lambda r, issue: self.annotation.apply_cell(self.project.matrix, r, issue)
+            lambda r, issue: self.annotation.apply_cell(self.map_view.heatmap.matrix, r, issue)
         )
         self.project.positions_ready.connect(self._positions_ready)
         self.session.opened.connect(self._opened)

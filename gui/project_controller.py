@@ -18,6 +18,9 @@ from analysis.store import ProjectError, ProjectInUse
 from gui import jobs
 
 PROJECT_SUFFIX = ".stancemap"
+BACKGROUND_OPEN_BYTES = 16 * 1024 * 1024
+"""Projects larger than this (about 17,000 passages) are read in a worker, never on the GUI
+thread; smaller ones open at once, which is quicker than starting a task."""
 IMPORT_FILTER = "Texts (*.txt *.md *.html *.htm *.docx *.pdf *.csv);;All files (*)"
 WRITE_TASKS = ("import", "retrain", "classify")
 
@@ -50,6 +53,7 @@ class ProjectController(QObject):
         self.matrix = None
         self.since_training = 0
         self._new_project: Path | None = None
+        self._opening = False  # read-only flag of a project being read in a worker
         self._positions_timer = QTimer(self, singleShot=True, interval=700)
         self._positions_timer.timeout.connect(self.refresh_positions)
         runner.started.connect(self._task_started)
@@ -70,10 +74,14 @@ class ProjectController(QObject):
         elif paths:
             self.import_paths(paths, new=True)
 
-    def open_project(self, path, *, read_only: bool = False, snapshot=None) -> bool:
+    def open_project(self, path, *, read_only: bool = False, snapshot=None, project=None) -> bool:
         path = Path(path)
+        if snapshot is None and _large(path):
+            self._opening = read_only
+            self.runner.start("open", f"Opening {path.name}", _open_job(path))
+            return True
         try:
-            self.session.open(path, read_only=read_only, snapshot=snapshot)
+            self.session.open(path, read_only=read_only, snapshot=snapshot, project=project)
         except ProjectInUse as exc:
             answer = QMessageBox.warning(
                 self.window,
@@ -227,7 +235,8 @@ class ProjectController(QObject):
         self.runner.start(
             "positions",
             "Updating positions",
-            jobs.positions_job(self.session.path, rows, len(self.session.snapshot.passages)),
+            jobs.positions_job(self.session.path, rows, len(self.session.snapshot.passages)
+                               or sum(d.passage_count for d in self.session.documents())),
         )
 
     def set_rows(self, rows: str) -> None:
@@ -238,13 +247,13 @@ class ProjectController(QObject):
 
     # -- task feedback ---------------------------------------------------------------
     def _task_started(self, task) -> None:
-        if task.key in WRITE_TASKS:
+        if task.key in WRITE_TASKS or task.key in ("import", "open", "read"):
             self.window.show_progress(task)
         # Labelling goes on during an import: the import commits one document at a time,
         # so a label waits milliseconds, and an import never deletes what was labelled.
 
     def _task_progressed(self, task) -> None:
-        if task.key in WRITE_TASKS:
+        if task.key in WRITE_TASKS or task.key in ("open", "read"):
             self.window.show_progress(task)
 
     def _task_finished(self, task, result) -> None:
@@ -256,6 +265,15 @@ class ProjectController(QObject):
         elif task.key == "positions":
             self.matrix = result
             self.positions_ready.emit(result)
+        elif task.key == "open":  # the document list first, the passages as they arrive
+            project, snapshot = result
+            if self.open_project(project.path, read_only=self._opening, snapshot=snapshot,
+                                 project=project):
+                self.runner.start("read", "Reading passages", _read_job(project.path))
+        elif task.key == "read":
+            path, snapshot = result
+            if self.session.path == path:
+                self.session.load(snapshot, dirty=set(self.session.written))
         self._maybe_idle()
 
     def _task_failed(self, task, error) -> None:
@@ -305,6 +323,48 @@ def _reason(error: BaseException) -> str:
     if isinstance(error, ModuleNotFoundError):
         return f"a part of StanceMap is missing ({error.name})"
     return str(error) or type(error).__name__
+
+
+def _large(path: Path) -> bool:
+    try:
+        return path.stat().st_size > BACKGROUND_OPEN_BYTES
+    except OSError:
+        return False
+
+
+def _open_job(path: Path):
+    """Open and check a project in a worker, with its documents but not yet its passages."""
+
+    def run(progress, cancel):
+        from gui.session import Snapshot, open_project_file
+
+        progress(0.1, "Checking the project file")
+        project = open_project_file(path)
+        try:
+            cancel.check()
+            snapshot = Snapshot(documents=project.documents()).index()
+            cancel.check()
+        except BaseException:
+            project.close()
+            raise
+        return project, snapshot
+
+    return run
+
+
+def _read_job(path: Path):
+    """Every passage of the project just opened, read on a connection of the worker's own."""
+
+    def run(progress, cancel):
+        from analysis.store import Project
+
+        progress(0.1, "Reading passages")
+        with Project(path, create=False) as project:
+            snapshot = jobs.read_quietly(project)
+        cancel.check()
+        return project.path, snapshot
+
+    return run
 
 
 def _errors_text(summary) -> str:

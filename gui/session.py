@@ -26,6 +26,12 @@ from analysis.store import Changes, DocumentRecord, PassageRecord, Project, Proj
 from gui.undo import AnnotateCommand, previous_values
 
 WRITE_TIMEOUT = 2.0
+
+
+def open_project_file(path, read_only: bool = False) -> Project:
+    """The window's own connection: short busy wait, checkpoints left to background work."""
+    return Project(path, create=False, read_only=read_only, timeout=WRITE_TIMEOUT,
+                   interactive=True)
 """Seconds a label may wait for another process's write; background writers commit every
 few hundred rows, so in practice a label waits milliseconds. Beyond this the user is told."""
 
@@ -59,6 +65,7 @@ class Snapshot:
     records: dict[int, PassageRecord] = field(default_factory=dict)
     by_document: dict[int, list[int]] = field(default_factory=dict)
     mixes: dict[int, Counter] = field(default_factory=dict)
+    manual: int | None = None  # passages coded by hand, counted where the snapshot was read
 
     def index(self) -> Snapshot:
         """Build the lookups once, where the snapshot was read (a worker, for big projects)."""
@@ -69,6 +76,7 @@ class Snapshot:
         self.mixes = {
             doc: document_mix(self.records[i] for i in ids) for doc, ids in self.by_document.items()
         }
+        self.manual = sum(1 for p in self.passages if p.source == "manual")
         return self
 
 
@@ -113,6 +121,7 @@ class ProjectSession(QObject):
         self.read_only = False
         self.undo_stack = QUndoStack(self)
         self._records: dict[int, PassageRecord] = {}
+        self._manual: int | None = None
         self._by_doc: dict[int, list[int]] = {}
         self.snapshot = Snapshot()
         self.written: set[int] = set()  # passages written since a worker took its snapshot
@@ -125,16 +134,16 @@ class ProjectSession(QObject):
         return self.project.path if self.project else None
 
     def open(
-        self, path: str | Path, *, read_only: bool = False, snapshot: Snapshot | None = None
+        self, path: str | Path, *, read_only: bool = False, snapshot: Snapshot | None = None,
+        project: Project | None = None,
     ) -> None:
         """Open and lock ``path``; ProjectInUse / ProjectError propagate for the dialog.
 
         ``snapshot`` is what a worker just read from the same file, which saves re-reading
-        a large project on the GUI thread.
+        a large project on the GUI thread; ``project``: the file already opened (and
+        checked) by that worker, which saves its integrity check here.
         """
-        project = Project(
-            path, create=False, read_only=read_only, timeout=WRITE_TIMEOUT, interactive=True
-        )
+        project = project or open_project_file(path, read_only)
         try:
             if not read_only:
                 project.lock()
@@ -168,6 +177,7 @@ class ProjectSession(QObject):
             snapshot.index()
         self.snapshot = snapshot
         self._records = dict(snapshot.records) if dirty else snapshot.records
+        self._manual = snapshot.manual if not dirty else None
         self._by_doc = snapshot.by_document
         self._fresh_mixes = set(snapshot.mixes)
         if dirty and self.project is not None:
@@ -222,7 +232,9 @@ class ProjectSession(QObject):
         return open_[order[0]] if order else None
 
     def manual_count(self) -> int:
-        return sum(1 for p in self._records.values() if p.source == "manual")
+        if self._manual is None:  # counted once, then kept up to date by ``write``
+            self._manual = sum(1 for p in self._records.values() if p.source == "manual")
+        return self._manual
 
     # -- writing -------------------------------------------------------------------
     def annotate(self, passage_id: int, **fields) -> bool:
@@ -251,7 +263,11 @@ class ProjectSession(QObject):
             self.failures += 1
             self.write_failed.emit(failure_text(exc, "label" if "label" in fields else "edit"))
             return False
+        old = self._records.get(passage_id)
         self._records[passage_id] = self.project.passage(passage_id)
+        if self._manual is not None:
+            self._manual += (self._records[passage_id].source == "manual") - (
+                old is not None and old.source == "manual")
         self._fresh_mixes.discard(self._records[passage_id].document_id)
         self.written.add(passage_id)
         if fields.get("label") in LABELS:

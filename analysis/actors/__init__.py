@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analysis.actors.names import NAME, Name, parse_name
+from analysis.actors.names import NAME, Name, is_outlet, parse_name
 from analysis.actors.registry import CorpusNames, DocumentNames
-from analysis.actors.voices import document_voices, has_speaker, passage_voice
+from analysis.actors.voices import document_voices, has_speaker, passage_voice, voices_near
 from analysis.corpus import Document, Passage
 
 __all__ = ["ActorInfo", "Attribution", "attribute_corpus", "attribute_document", "writer_of"]
@@ -30,7 +30,7 @@ class Attribution:
     actor: str
     method: str  # "quote" | "report" | "author" | "source" | ""
     confidence: float
-    kind: str  # "person" | "organisation"
+    kind: str  # "person" | "organisation" | "outlet"
 
 
 @dataclass
@@ -61,7 +61,7 @@ def writer_of(doc: Document) -> tuple[Name | None, str]:
         return name, "author"
     source = (doc.source or "").strip()
     if source:
-        return Name(source, "organisation"), "source"
+        return Name(source, "outlet" if is_outlet(source) else "organisation"), "source"
     return None, ""
 
 
@@ -72,14 +72,16 @@ def attribute_document(doc: Document, passages: list[Passage]):
     if writer[0] is not None:
         writer = (names.resolve(writer[0]), writer[1])
     voices = document_voices(doc.text, list(doc.boilerplate), names)
+    ends = [v.end for v, _ in voices]
     out = []
     previous = None  # (name, method, share) of the last non-boilerplate passage
     for p in passages:
         if p.boilerplate:
             out.append((writer[0], writer[1], _CONFIDENCE[writer[1]]))
             continue
-        (name, method), share = passage_voice(p.start, p.end, voices, writer)
-        if method not in _SPEECH and not has_speaker(p.start, p.end, voices) and _continues(
+        near = voices_near(p.start, p.end, voices, ends)
+        (name, method), share = passage_voice(p.start, p.end, near, writer)
+        if method not in _SPEECH and not has_speaker(p.start, p.end, near) and _continues(
                 previous, p.text):
             name, method, share = previous[0], previous[1], 0.7
         out.append((name, method, round(_CONFIDENCE.get(method, 0.5) * share, 3)))

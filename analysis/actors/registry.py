@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from analysis.actors.names import NAME, ROLE_HEADS, Name, parse_name
+from analysis.actors.names import ROLE_HEADS, Name, names_in, parse_name
 from analysis.actors.speech import report_authors, roles_in
+
+_HEADS = set(ROLE_HEADS)
 
 
 def _key(name: Name) -> str:
@@ -20,26 +22,38 @@ def _key(name: Name) -> str:
 
 
 class DocumentNames:
-    """The people and roles one document names, to resolve its partial mentions."""
+    """The people and roles one document names, to resolve its partial mentions.
+
+    The document is scanned for names once; people are indexed by surname and first name
+    so that resolving a mention costs the same in a long document as in a short one.
+    """
 
     def __init__(self, text: str, extra: list[Name] = ()) -> None:
-        self.people: list[Name] = [n for n in extra if n.full]
-        for m in re.finditer(NAME, text):
-            name = parse_name(m.group(0))
-            if name is not None and name.full:
-                self.people.append(name)
-        self.roles: list[tuple[Name, str]] = roles_in(text)
-        self.people += [n for n, _ in self.roles if n.full]
+        found = names_in(text)
+        people: list[Name] = [n for n in extra if n.full]
+        people += [n for _, raw in found if (n := parse_name(raw)) is not None and n.full]
+        self.roles: list[tuple[Name, str]] = roles_in(text, found)
+        people += [n for n, _ in self.roles if n.full]
+        self.people = people
+        self._by_surname: dict[str, list[Name]] = {}
+        self._by_first: dict[str, list[Name]] = {}
+        for p in people:
+            self._by_surname.setdefault(p.surname.casefold(), []).append(p)
+            self._by_first.setdefault(p.first.casefold(), []).append(p)
+        self._roles_by_head: dict[str, list[tuple[Name, str]]] = {}
+        for person, described in self.roles:
+            for head in set(described.split()) & _HEADS:
+                self._roles_by_head.setdefault(head, []).append((person, described))
         self.reports: list[Name] = [self.resolve(n) for n in report_authors(text)]
 
     def resolve(self, name: Name) -> Name:
         if name.kind != "person" or name.full:
             return name
         if name.surname:
-            hits = [p for p in self.people if p.surname.casefold() == name.surname.casefold()]
+            hits = self._by_surname.get(name.surname.casefold(), [])
         else:
-            hits = [p for p in self.people if p.first.casefold() == name.first.casefold()
-                    and (p.honorific == name.honorific or not name.honorific)]
+            hits = [p for p in self._by_first.get(name.first.casefold(), [])
+                    if p.honorific == name.honorific or not name.honorific]
         distinct = {(p.first.casefold(), p.surname.casefold()) for p in hits}
         if len(distinct) == 1:
             return max(hits, key=lambda p: (bool(p.honorific in ("Sir", "Dame")), len(p.text)))
@@ -48,12 +62,12 @@ class DocumentNames:
     def resolve_role(self, role: str) -> Name | None:
         """"the chancellor" -> the person last described with that role."""
         words = role.lower().split()
-        heads = [w for w in words if w in ROLE_HEADS]
+        heads = [w for w in words if w in _HEADS]
         if not heads:
             return None
-        for person, described in reversed(self.roles):
+        for person, described in reversed(self._roles_by_head.get(heads[-1], [])):
             dwords = described.split()
-            if heads[-1] in dwords and all(w in dwords for w in words):
+            if all(w in dwords for w in words):
                 return self.resolve(person)
         return None
 
@@ -91,10 +105,11 @@ class CorpusNames:
             actor.aliases |= _person_aliases(name)
             self._map[name] = actor
         others: dict[str, Actor] = {}
+        index = _FullIndex(full)
         for name in self._seen:
             if name in self._map:
                 continue
-            actor = self._join_partial(name, full) if name.kind == "person" else None
+            actor = index.join(name) if name.kind == "person" else None
             if actor is None:
                 actor = others.setdefault(_key(name), Actor(name.text, name.kind))
             actor.aliases |= _person_aliases(name) if name.kind == "person" else {name.text}
@@ -106,16 +121,27 @@ class CorpusNames:
             actor.aliases.discard(actor.name)
         return actors
 
-    def _join_partial(self, name: Name, full: dict) -> Actor | None:
-        if name.surname:
-            hits = [a for (f, s), a in full.items() if s == name.surname.casefold()]
-        else:
-            hits = [a for (f, s), a in full.items() if f == name.first.casefold()
-                    and a.name.startswith(name.honorific)]
-        return hits[0] if len(hits) == 1 else None
-
     def canonical(self, name: Name) -> Actor:
         return self._map[name]
+
+
+class _FullIndex:
+    """Full names by surname and by first name, so a partial mention joins in O(1)."""
+
+    def __init__(self, full: dict[tuple[str, str], Actor]) -> None:
+        self.by_surname: dict[str, list[Actor]] = {}
+        self.by_first: dict[str, list[Actor]] = {}
+        for (first, surname), actor in full.items():
+            self.by_surname.setdefault(surname, []).append(actor)
+            self.by_first.setdefault(first, []).append(actor)
+
+    def join(self, name: Name) -> Actor | None:
+        if name.surname:
+            hits = self.by_surname.get(name.surname.casefold(), [])
+        else:
+            hits = [a for a in self.by_first.get(name.first.casefold(), [])
+                    if a.name.startswith(name.honorific)]
+        return hits[0] if len(hits) == 1 else None
 
 
 def _person_aliases(name: Name) -> set[str]:

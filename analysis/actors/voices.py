@@ -10,6 +10,7 @@ keeps a passage that only quotes a phrase inside the writer's argument with the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from analysis.actors.names import Name
@@ -19,6 +20,7 @@ from analysis.actors.speech import Claim, claims, header_speaker
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]*\s+(?=[“\"‘(]?[A-Z0-9£])")
 _OPEN = "“"
 _CLOSE = "”"
+_QUOTE_CHAR = re.compile('[“”"]')
 
 
 @dataclass
@@ -54,8 +56,8 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Quoted spans (curly or straight double quotes); an unclosed quote runs to the end."""
     spans, open_at = [], None
-    for i in range(start, end):
-        ch = text[i]
+    for m in _QUOTE_CHAR.finditer(text, start, end):
+        i, ch = m.start(), m.group()
         if ch == _OPEN or (ch == '"' and open_at is None):
             open_at = i if open_at is None else open_at
         elif (ch == _CLOSE or ch == '"') and open_at is not None:
@@ -124,18 +126,27 @@ class _Reader:
                 for (s, e), v in zip(sents, voiced, strict=True)]
 
     def _spread_quotes(self, start, end, sents, voiced) -> None:
-        """A quotation belongs to whoever is said to speak it, wherever the verb is."""
+        """A quotation belongs to whoever is said to speak it, wherever the verb is.
+
+        Sentences are in order and disjoint, so each quotation looks only at the sentences
+        it overlaps (found by bisection): linear even in one paragraph of many megabytes.
+        """
         spans = quotes(self.text, start, end)
+        ends = [e for _, e in sents]
+        quoted = sum(b - a for a, b in spans)
         for q in spans:
-            owner = next((v for (s, e), v in zip(sents, voiced, strict=True)
-                          if v is not None and _overlap((s, e), q)), None)
+            lo = bisect_right(ends, q[0])
+            hi = lo
+            while hi < len(sents) and sents[hi][0] < q[1]:
+                hi += 1
+            owner = next((voiced[i] for i in range(lo, hi) if voiced[i] is not None), None)
             if owner is None and q[0] == start and self.previous is not None:
-                quoted = sum(b - a for a, b in spans)
                 if quoted >= 0.6 * (end - start):
                     owner = self.previous  # a paragraph that only quotes: same speaker
             if owner is None:
                 continue
-            for i, (s, e) in enumerate(sents):
+            for i in range(lo, hi):
+                s, e = sents[i]
                 if voiced[i] is None and _overlap((s, e), q) >= 0.5 * (e - s):
                     voiced[i] = owner
 
@@ -144,8 +155,11 @@ def document_voices(text: str, boilerplate: list[tuple[int, int]], names: Docume
     """Voiced spans of ``text`` outside boilerplate, plus the block speaker at each span."""
     reader = _Reader(text, names)
     out: list[tuple[Voice, Name | None]] = []
+    noise = sorted(boilerplate)
+    noise_ends = [b for _, b in noise]
     for s, e in paragraphs(text):
-        if sum(_overlap((s, e), b) for b in boilerplate) >= 0.5 * (e - s):
+        near = noise[bisect_right(noise_ends, s):bisect_left(noise, (e,))]
+        if near and sum(_overlap((s, e), b) for b in near) >= 0.5 * (e - s):
             continue
         for voice in reader.paragraph(s, e):
             out.append((voice, reader.block))
@@ -175,6 +189,16 @@ def passage_voice(start: int, end: int, voices, writer: tuple[Name | None, str])
         return writer, 0.0
     best = max(weights, key=lambda k: (weights[k], k[1] in ("quote", "report")))
     return chosen[best], weights[best] / max(1, sum(weights.values()))
+
+
+def voices_near(start: int, end: int, voices, ends: list[int]):
+    """The voices that can overlap [start, end): voices are in text order and do not overlap,
+    so a bisection finds them; ``ends`` is ``[v.end for v, _ in voices]``."""
+    lo = bisect_right(ends, start)
+    hi = lo
+    while hi < len(voices) and voices[hi][0].start < end:
+        hi += 1
+    return voices[lo:hi]
 
 
 def has_speaker(start: int, end: int, voices) -> bool:

@@ -18,11 +18,20 @@ that gives the bootstrap's answer:
 
 from __future__ import annotations
 
+from functools import lru_cache
+from itertools import combinations_with_replacement
+from math import factorial
+
 import numpy as np
 
 EXACT_MAX = 15
 """Cells up to this size are resampled. Above it the expansion's error in the interval ends
 (~0.01 on the [-1, 1] scale) is below the Monte Carlo noise of 1,000 replicates itself."""
+
+ENUMERATE_MAX = 5
+"""Cells up to this size get the exact bootstrap distribution: every resample (126 distinct
+ones at n = 5) with its multinomial probability. Most cells of a large matrix are this small,
+and enumerating them is both exact and cheaper than drawing 1,000 resamples."""
 
 LEVEL = 0.95
 _Z = 1.959963984540054  # standard normal quantile for a two-sided 95% interval
@@ -52,21 +61,70 @@ def grouped_mean_intervals(
 
 
 def _resampled(ordered, starts, counts, means, n_boot, rng, low, high) -> None:
+    """Small cells, resampled for real: one draw of resample weights per cell size.
+
+    Drawing with replacement is a multinomial count per position, so a resample's mean is
+    ``values @ weights / n``; all cells of one size share the weight draws (common random
+    numbers), which turns the whole batch into one matrix product. Each cell's interval is
+    still its own bootstrap; only the Monte Carlo noise is shared between cells.
+    """
     if n_boot < 1:
         return
-    q = [50 * (1 - LEVEL), 50 * (1 + LEVEL)]
     for n in np.unique(counts[(counts >= 2) & (counts <= EXACT_MAX)]):
         cells = np.flatnonzero(counts == n)
         block = ordered[starts[cells][:, None] + np.arange(n)]  # (cells, n)
-        step = max(1, _CHUNK // (n_boot * n))
-        for lo in range(0, len(cells), step):
-            part = block[lo:lo + step]
-            idx = rng.integers(0, n, size=(len(part), n_boot, n), dtype=np.uint8)
-            flat = idx + (np.arange(len(part)) * n)[:, None, None]
-            boot = part.ravel()[flat].mean(axis=2)  # (cells, n_boot)
-            bounds = np.percentile(boot, q, axis=1)
-            low[cells[lo:lo + step]] = bounds[0]
-            high[cells[lo:lo + step]] = bounds[1]
+        if n <= ENUMERATE_MAX:
+            low[cells], high[cells] = _enumerated(block, int(n))
+            continue
+        weights = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot).T / n  # (n, n_boot)
+        boot = _product(block, weights)  # (cells, n_boot)
+        low[cells], high[cells] = _interval(boot)
+
+
+@lru_cache(maxsize=ENUMERATE_MAX + 1)
+def _resamples(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every distinct resample of n items as (counts (k, n), probability (k,))."""
+    picks = np.array(list(combinations_with_replacement(range(n), n)))
+    counts = np.stack([np.bincount(row, minlength=n) for row in picks])
+    ways = np.array([factorial(n) / np.prod([factorial(c) for c in row]) for row in counts])
+    return counts.astype(np.float64), ways / float(n) ** n
+
+
+def _enumerated(block: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Exact bootstrap percentile interval of the mean for each row of ``block`` (cells, n)."""
+    counts, prob = _resamples(n)
+    means = _product(block, counts.T) / n
+    return _discrete_interval(means, np.broadcast_to(prob, (len(block), len(prob))))
+
+
+def _product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a @ b without BLAS: these products are small and many, and BLAS threads fighting for
+    two busy cores cost three times the arithmetic."""
+    return np.einsum("cn,nb->cb", a, b, optimize=False)
+
+
+def _discrete_interval(values: np.ndarray, prob: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the 2.5% and 97.5% quantiles of a discrete distribution (values, prob)."""
+    order = np.argsort(values, axis=1, kind="stable")
+    cdf = np.cumsum(np.take_along_axis(prob, order, axis=1), axis=1)
+    ends = []
+    for q in (0.5 * (1 - LEVEL), 0.5 * (1 + LEVEL)):
+        first = np.argmax(cdf >= q - 1e-12, axis=1)
+        at = np.take_along_axis(order, first[:, None], axis=1)
+        ends.append(np.take_along_axis(values, at, axis=1)[:, 0])
+    return ends[0], ends[1]
+
+
+def _interval(boot: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile interval along axis 1, as ``np.percentile`` (linear), by one partition."""
+    m = boot.shape[1]
+    ends = []
+    for q in (0.5 * (1 - LEVEL), 0.5 * (1 + LEVEL)):
+        h = (m - 1) * q
+        ends.append((int(np.floor(h)), min(int(np.floor(h)) + 1, m - 1), h - np.floor(h)))
+    kth = sorted({k for lo, hi, _ in ends for k in (lo, hi)})
+    part = np.partition(boot, kth, axis=1)
+    return tuple(part[:, lo] + f * (part[:, hi] - part[:, lo]) for lo, hi, f in ends)
 
 
 def _expanded(group, values, ordered, starts, counts, means, low, high) -> None:
@@ -108,14 +166,40 @@ def log_odds_intervals(
     rows = np.flatnonzero(n >= 2)
     if n_boot < 1 or len(rows) == 0:
         return position, low, high
-    nr, lr, cr = n[rows], loc[rows], cen[rows]
-    p_loc = lr / nr
-    rest = nr - lr
-    p_cen = np.divide(cr, rest, out=np.zeros(len(rows)), where=rest > 0)
-    draws_l = rng.binomial(nr[:, None], p_loc[:, None], size=(len(rows), n_boot))
-    draws_c = rng.binomial(nr[:, None] - draws_l, p_cen[:, None])
-    q = [50 * (1 - LEVEL), 50 * (1 + LEVEL)]
-    bounds = np.percentile(log_odds(draws_l, draws_c), q, axis=1)
-    low[rows] = np.minimum(bounds[0], position[rows])
-    high[rows] = np.maximum(bounds[1], position[rows])
+    # Rows with the same counts have the same bootstrap distribution: one per triple.
+    triples, inverse = np.unique(np.stack([n[rows], loc[rows], cen[rows]], axis=1), axis=0,
+                                 return_inverse=True)
+    lows = np.empty(len(triples))
+    highs = np.empty(len(triples))
+    small = triples[:, 0] <= EXACT_MAX
+    for size in np.unique(triples[small, 0]):
+        pick = np.flatnonzero(triples[:, 0] == size)
+        lows[pick], highs[pick] = _exact_log_odds(triples[pick], int(size))
+    big = np.flatnonzero(~small)
+    if len(big):
+        nr, lr, cr = triples[big, 0], triples[big, 1], triples[big, 2]
+        p_loc = lr / nr
+        rest = nr - lr
+        p_cen = np.divide(cr, rest, out=np.zeros(len(big)), where=rest > 0)
+        draws_l = rng.binomial(nr[:, None], p_loc[:, None], size=(len(big), n_boot))
+        draws_c = rng.binomial(nr[:, None] - draws_l, p_cen[:, None])
+        lows[big], highs[big] = _interval(log_odds(draws_l, draws_c))
+    inverse = inverse.ravel()
+    low[rows] = np.minimum(lows[inverse], position[rows])
+    high[rows] = np.maximum(highs[inverse], position[rows])
     return position, low, high
+
+
+def _exact_log_odds(triples: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Exact bootstrap interval of the log-odds for rows of ``n`` passages: every (L, C) a
+    resample can hold, with its multinomial probability."""
+    grid = np.array([(a, b) for a in range(n + 1) for b in range(n + 1 - a)])
+    gl, gc = grid[:, 0], grid[:, 1]
+    fact = np.array([factorial(i) for i in range(n + 1)], dtype=np.float64)
+    ways = factorial(n) / (fact[gl] * fact[gc] * fact[n - gl - gc])
+    p = triples[:, 1:2] / n, triples[:, 2:3] / n
+    p_neu = 1.0 - p[0] - p[1]
+    with np.errstate(invalid="ignore"):
+        prob = ways * p[0] ** gl * p[1] ** gc * np.clip(p_neu, 0, 1) ** (n - gl - gc)
+    values = np.broadcast_to(log_odds(gl, gc).astype(np.float64), prob.shape)
+    return _discrete_interval(values, np.nan_to_num(prob))

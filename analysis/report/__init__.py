@@ -73,15 +73,20 @@ def _model_line(inputs: ReportInputs) -> str:
 
 
 def _read(project: Project, progress: Progress, cancel: CancelToken) -> ReportInputs:
-    from analysis.workflow import build_positions
+    """One read of the project; both matrices are built from that same snapshot."""
+    from analysis.positions import build_matrix
+    from analysis.report.codebook import issue_names
 
     progress(0.0, "Reading the project")
-    inputs = ReportInputs(project, project.documents(), project.passages(),
+    inputs = ReportInputs(project, project.documents(), project.passages(light=True),
                           project.active_model())
+    issues = issue_names(project)
+    kinds = {name: kind for name, (kind, _) in project.actors().items()}
     for i, kind in enumerate(ROW_KINDS):
         cancel.check()
         progress(0.15 + 0.3 * i, f"Placing {kind} on the axis")
-        inputs.matrices[kind] = build_positions(project, rows=kind)
+        inputs.matrices[kind] = build_matrix(inputs.passages, inputs.documents, issues,
+                                             rows=kind, kinds=kinds)
     return inputs
 
 

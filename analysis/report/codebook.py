@@ -47,6 +47,17 @@ def stored_codebook(project) -> dict | None:
     return Codebook.load().to_dict()
 
 
+def issue_names(project) -> list[str]:
+    """The matrix columns, read from the stored codebook without loading the tagger (and
+    with it NLTK), which the report never runs."""
+    content = project.codebook()
+    if content is None:
+        from analysis.workflow import project_codebook
+
+        return project_codebook(project).names
+    return [name for name, _, _ in _issues(content)]
+
+
 def build_codebook_section(project) -> Section:
     issues = _issues(stored_codebook(project))
     blocks: list = [Paragraph(

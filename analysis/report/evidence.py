@@ -98,7 +98,7 @@ def _group(inputs: ReportInputs, row, issue: str, titles: dict) -> EvidenceGroup
         return None
     summary = (f"Mean stance {signed(found.score)} ({interval(found.low, found.high)}), "
                f"{plural(found.n, 'passage')}; the {len(picked)} strongest shown.")
-    items = [evidence_item(p, titles.get(p.document_id, "")) for p in picked]
+    items = [evidence_item(inputs.full(p.id), titles.get(p.document_id, "")) for p in picked]
     return EvidenceGroup(row.name, issue[:1].upper() + issue[1:], summary, items)
 
 
@@ -113,7 +113,8 @@ def build_evidence_section(inputs: ReportInputs, rows_kind: str) -> Section:
         f"(C centralist, N neutral, L localist; a filled marker means coded by hand); "
         f"underlined words are the terms the model weighed most.")]
     for row in rows:
-        blocks.append(Heading(f"{row.name} \u2014 {lean(row.position)}, position "
+        side = lean(row.position, row.position_low, row.position_high)
+        blocks.append(Heading(f"{row.name} \u2014 {side}, position "
                               f"{signed(row.position)}"))
         groups = [g for g in (_group(inputs, row, issue, titles) for issue in issues) if g]
         if not groups:

@@ -48,12 +48,26 @@ def decimal(value: float | None, digits: int = 2) -> str:
     return f"{value:.{digits}f}".replace("-", MINUS)
 
 
-def lean(position: float | None) -> str:
-    """A word for where a position sits, so sentences do not rely on the sign alone."""
+def lean(position: float | None, low: float | None = None, high: float | None = None) -> str:
+    """A word for where a position sits, so sentences do not rely on the sign alone.
+
+    With its interval: one that includes zero is "no clear position", however far the point
+    estimate lies from the middle (a handful of passages can put it anywhere).
+    """
     if position is None:
         return "unplaced"
+    if low is not None and high is not None and low <= 0.0 <= high:
+        return "no clear position"
     if position > 0.25:
         return "localist"
     if position < -0.25:
         return "centralist"
     return "balanced"
+
+
+def clear_side(row) -> str:
+    """"localist" / "centralist" when the row's whole interval lies on that side, else ""."""
+    low, high = getattr(row, "position_low", None), getattr(row, "position_high", None)
+    if getattr(row, "position", None) is None or low is None or high is None:
+        return ""
+    return "localist" if low > 0 else "centralist" if high < 0 else ""

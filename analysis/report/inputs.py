@@ -1,7 +1,8 @@
 """Everything the report reads from a project, read once.
 
 A 20,000-passage project takes a noticeable moment to fold its annotation log, so the
-sections share one snapshot instead of each asking the store again.
+sections share one snapshot instead of each asking the store again. The snapshot leaves out
+passage text and evidence; the few passages the report quotes are read in full on demand.
 """
 
 from __future__ import annotations
@@ -27,12 +28,21 @@ class ReportInputs:
     """rows kind ("actors" / "documents") -> PositionsMatrix."""
 
     _index: dict = field(default_factory=dict, init=False, repr=False)
+    _full: dict = field(default_factory=dict, init=False, repr=False)
 
     @property
     def by_id(self) -> dict[int, PassageRecord]:
         if not self._index:
             self._index = {p.id: p for p in self.passages}
         return self._index
+
+    def full(self, passage_id: int) -> PassageRecord:
+        """A passage with its text and evidence: ``passages`` is read without them, since
+        only the few passages the report quotes need them (a fraction of the memory)."""
+        found = self._full.get(passage_id)
+        if found is None:
+            found = self._full[passage_id] = self.project.passage(passage_id)
+        return found
 
     @property
     def substantive(self) -> list[PassageRecord]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from analysis.report.content import Heading, Paragraph, Section, Table
-from analysis.report.formatting import interval, lean, percent, plural, signed
+from analysis.report.formatting import clear_side, interval, lean, percent, plural, signed
 from analysis.report.inputs import MIN_PASSAGES, ReportInputs, placed, rows_of
 
 NOUNS = {"actors": ("actor", "actors"), "documents": ("document", "documents")}
 TOP = 3
+SPEAKERS = ("person", "organisation", "")
+"""Actor kinds that are ranked; outlets and unattributed text are shown apart."""
 SCALE_NOTE = (
     "Positions use the log-odds scale log((L + 0.5) / (C + 0.5)) over a row's localist (L) and "
     "centralist (C) passages: 0 is balanced, +1 means about 2.7 localist passages for each "
@@ -24,31 +26,42 @@ def describe_row(row) -> str:
             f"{interval(low, high)}, {plural(row.n, 'passage')})")
 
 
+def speakers(rows: list, kind: str) -> list:
+    """The rows that can be named as holding a view: for actors, people and organisations."""
+    if kind != "actors":
+        return list(rows)
+    return [r for r in rows if getattr(r, "kind", "") in SPEAKERS]
+
+
 def extremes_sentences(rows: list, kind: str) -> list[str]:
     one, many = NOUNS[kind]
-    candidates = placed(rows)
+    candidates = placed(speakers(rows, kind))
     if not candidates:
         return [f"No {one} could be placed on the axis: none has passages that take a side."]
-    ranked = sorted(candidates, key=lambda r: r.position)
-    most_local, most_central = ranked[-1], ranked[0]
-    if most_local is most_central:
-        return [f"Only one {one} could be placed: {describe_row(most_local)}, which leans "
-                f"{lean(most_local.position)}."]
+    if len(candidates) == 1:
+        only = candidates[0]
+        side = lean(only.position, only.position_low, only.position_high)
+        verb = "takes" if side == "no clear position" else "leans"
+        return [f"Only one {one} could be placed: {describe_row(only)}, which {verb} {side}."]
     out = []
-    if most_local.position > 0:
-        out.append(f"The most localist {one} is {describe_row(most_local)}.")
-    else:
-        out.append(f"No {one} leans localist overall; the least centralist is "
-                   f"{describe_row(most_local)}.")
-    if most_central.position < 0:
-        out.append(f"The most centralist {one} is {describe_row(most_central)}.")
-    else:
-        out.append(f"No {one} leans centralist overall; the least localist is "
-                   f"{describe_row(most_central)}.")
+    for side, pick in (("localist", max), ("centralist", min)):
+        clear = [r for r in candidates if clear_side(r) == side]
+        if clear:
+            out.append(f"The most {side} {one} is "
+                       f"{describe_row(pick(clear, key=lambda r: r.position))}.")
+        else:
+            out.append(f"No {one} is clearly {side}: where a position leans that way, its 95% "
+                       f"interval includes 0 (no clear position).")
     if all(r.n >= MIN_PASSAGES for r in candidates) and len(candidates) < len(rows):
-        out.append(f"{plural(len(rows) - len(candidates), one, many)} with fewer than "
-                   f"{MIN_PASSAGES} passages {'is' if len(rows) - len(candidates) == 1 else 'are'}"
-                   f" not ranked.")
+        unranked = len(speakers(rows, kind)) - len(candidates)
+        if unranked:
+            out.append(f"{plural(unranked, one, many)} with fewer than {MIN_PASSAGES} passages "
+                       f"{'is' if unranked == 1 else 'are'} not ranked.")
+    apart = sorted({r.name for r in rows if getattr(r, "kind", "") == "outlet"})
+    if kind == "actors" and apart:
+        shown = ", ".join(apart[:5]) + (" \u2026" if len(apart) > 5 else "")
+        out.append(f"Outlets ({shown}) publish what others say; they are shown apart in the "
+                   f"matrix and not ranked as actors.")
     return out
 
 
@@ -82,11 +95,11 @@ def coding_sentence(inputs: ReportInputs) -> str:
 
 
 def ranking_table(rows: list, kind: str) -> Table | None:
-    candidates = sorted(placed(rows), key=lambda r: r.position)
+    candidates = sorted(placed(speakers(rows, kind)), key=lambda r: r.position)
     if len(candidates) < 2:
         return None
-    local = [r for r in reversed(candidates[-TOP:]) if r.position > 0]
-    central = [r for r in candidates[:TOP] if r.position < 0 and r not in local]
+    local = [r for r in reversed(candidates) if clear_side(r) == "localist"][:TOP]
+    central = [r for r in candidates if clear_side(r) == "centralist"][:TOP]
     if not local and not central:
         return None
     body = [["Localist", r.name, signed(r.position), interval(r.position_low, r.position_high),

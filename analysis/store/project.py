@@ -254,8 +254,9 @@ class Project(ModelStore):
         ).fetchone()
         return [tuple(s) for s in json.loads(row[0])] if row else []
 
-    def passages(self, document_id: int | None = None) -> list[PassageRecord]:
-        return queries.passages(self._conn, document_id)
+    def passages(self, document_id: int | None = None, *, light: bool = False
+                 ) -> list[PassageRecord]:
+        return queries.passages(self._conn, document_id, light=light)
 
     def passage(self, passage_id: int) -> PassageRecord:
         found = queries.passages(self._conn, None, passage_ids=[passage_id])

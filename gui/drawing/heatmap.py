@@ -83,8 +83,7 @@ def heatmap_layout(rect: QRectF, matrix, font: QFont, *, full_headers: bool = Fa
     """
     fm = QFontMetricsF(font)
     columns = [ALL, *matrix.issues]
-    names = [r.name for r in matrix.rows] or [""]
-    label_w = min(max(fm.horizontalAdvance(n) for n in names) + fm.height(), rect.width() * 0.34)
+    label_w = min(widest(fm, [r.name for r in matrix.rows]) + fm.height(), rect.width() * 0.34)
     label_w = max(label_w, fm.horizontalAdvance("Actor") + fm.height())
     head_w = min(max(fm.horizontalAdvance(_title(c)) for c in columns),
                  header_limit(fm, full_headers))
@@ -105,6 +104,13 @@ def heatmap_layout(rect: QRectF, matrix, font: QFont, *, full_headers: bool = Fa
     )
     label_rect = QRectF(rect.left(), grid.top(), label_w, grid.height())
     return HeatmapLayout(grid, cell_w, cell_h, columns, len(matrix.rows), label_rect, gap)
+
+
+def widest(fm: QFontMetricsF, names: list[str], sample: int = 64) -> float:
+    """Width of the widest label, measuring only the longest few by characters: thousands of
+    rows would otherwise cost a text layout each on every new matrix."""
+    longest = sorted(names, key=len, reverse=True)[:sample] or [""]
+    return max(fm.horizontalAdvance(n) for n in longest)
 
 
 def header_limit(fm: QFontMetricsF, full: bool = False) -> float:
@@ -135,17 +141,28 @@ def paint_heatmap(
     selected: tuple[int, str] | None = None,
     print_safe: bool = False,
     full_headers: bool = False,
+    visible: QRectF | None = None,
+    layout: HeatmapLayout | None = None,
 ) -> HeatmapLayout:
-    """Draw rows × (all issues + each issue), each cell tinted by mean stance with its n."""
+    """Draw rows × (all issues + each issue), each cell tinted by mean stance with its n.
+
+    ``visible``: the part that needs painting (a widget's exposed rectangle); only the rows
+    it crosses are drawn, so a 5,000-row matrix repaints as fast as a 30-row one. ``layout``:
+    one computed earlier for the same matrix, rectangle and font (measuring every row label
+    is the costly part of a layout).
+    """
     font = QFont(font or painter.font())
-    layout = heatmap_layout(QRectF(rect), matrix, font, full_headers=full_headers)
+    layout = layout or heatmap_layout(QRectF(rect), matrix, font, full_headers=full_headers)
+    first, last = visible_rows(layout, visible)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setFont(font)
-    _paint_headers(painter, layout, font, full_headers)
-    _paint_row_labels(painter, layout, matrix, font)
+    if visible is None or visible.top() < layout.grid.top():
+        _paint_headers(painter, layout, font, full_headers)
+    _paint_row_labels(painter, layout, matrix, font, range(first, last))
     color_of = stance_color_print if print_safe else (lambda s: stance_color(s, 1.0, True))
-    for r, row in enumerate(matrix.rows):
+    for r in range(first, last):
+        row = matrix.rows[r]
         for c, issue in enumerate(layout.columns):
             _paint_cell(painter, layout.cell_rect(r, c), cell_of(row, issue), color_of, font)
     if selected is not None and selected[1] in layout.columns and 0 <= selected[0] < layout.rows:
@@ -159,9 +176,20 @@ def paint_heatmap(
         rect.width(),
         QFontMetricsF(font).height() * 2.2,
     )
-    paint_legend(painter, legend, font, print_safe=print_safe)
+    if visible is None or visible.bottom() >= legend.top() - QFontMetricsF(font).height():
+        paint_legend(painter, legend, font, print_safe=print_safe)
     painter.restore()
     return layout
+
+
+def visible_rows(layout: HeatmapLayout, visible: QRectF | None) -> tuple[int, int]:
+    """[first, last) of the rows that ``visible`` crosses (all rows when it is None)."""
+    if visible is None or not layout.cell_height:
+        return 0, layout.rows
+    top = (visible.top() - layout.grid.top()) / layout.cell_height
+    bottom = (visible.bottom() - layout.grid.top()) / layout.cell_height
+    first = max(0, min(layout.rows, int(math.floor(top))))
+    return first, max(first, min(layout.rows, int(math.ceil(bottom)) + 1))
 
 
 def _paint_cell(painter: QPainter, box: QRectF, values, color_of, font: QFont) -> None:
@@ -196,11 +224,13 @@ def _paint_headers(painter: QPainter, layout: HeatmapLayout, font: QFont,
         painter.restore()
 
 
-def _paint_row_labels(painter: QPainter, layout: HeatmapLayout, matrix, font: QFont) -> None:
+def _paint_row_labels(painter: QPainter, layout: HeatmapLayout, matrix, font: QFont,
+                      rows: range) -> None:
     fm = QFontMetricsF(font)
     painter.setPen(INK)
     width = layout.label_rect.width() - fm.height() * 0.6
-    for r, row in enumerate(matrix.rows):
+    for r in rows:
+        row = matrix.rows[r]
         box = QRectF(
             layout.label_rect.left(),
             layout.grid.top() + r * layout.cell_height,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
-from gui.drawing.heatmap import INK, MUTED, smaller
+from gui.drawing.heatmap import INK, MUTED, smaller, widest
 from gui.drawing.palette import stance_color
 
 AXIS = QColor("#888888")
@@ -59,13 +59,20 @@ def paint_position_strip(
     *,
     font: QFont | None = None,
     selected: int | None = None,
+    visible: QRectF | None = None,
+    label_width: float | None = None,
+    extent: float | None = None,
 ) -> StripLayout:
-    """Draw one line per row: name, interval whisker and a dot at the position."""
+    """Draw one line per row: name, interval whisker and a dot at the position.
+
+    ``visible``: only rows crossing it are drawn (a widget's exposed part); ``label_width``
+    and ``extent``: measured earlier, since going over thousands of rows is the slow part.
+    """
     font = QFont(font or painter.font())
     fm = QFontMetricsF(font)
     rows = list(rows)
     names = [r.name or "(unnamed)" for r in rows] or [""]
-    label_w = min(max(fm.horizontalAdvance(n) for n in names) + fm.height(), rect.width() * 0.34)
+    label_w = label_width if label_width is not None else strip_label_width(rows, font, rect)
     head_h = fm.height() * 1.5
     foot_h = fm.height() * 1.6
     row_h = max(
@@ -78,15 +85,25 @@ def paint_position_strip(
         rect.width() - label_w - fm.height() * 0.5,
         row_h * len(rows),
     )
-    layout = StripLayout(plot, row_h, len(rows), axis_extent(rows))
+    layout = StripLayout(plot, row_h, len(rows), extent or axis_extent(rows))
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setFont(font)
     _paint_axis(painter, layout, font, rect)
-    for i, row in enumerate(rows):
-        _paint_row(painter, layout, i, row, names[i], label_w, fm, selected == i)
+    first, last = 0, len(rows)
+    if visible is not None and row_h:
+        first = max(0, int((visible.top() - plot.top()) // row_h))
+        last = min(len(rows), int((visible.bottom() - plot.top()) // row_h) + 2)
+    for i in range(first, last):
+        _paint_row(painter, layout, i, rows[i], names[i], label_w, fm, selected == i)
     painter.restore()
     return layout
+
+
+def strip_label_width(rows, font: QFont, rect: QRectF) -> float:
+    fm = QFontMetricsF(font)
+    names = [r.name or "(unnamed)" for r in rows]
+    return min(widest(fm, names) + fm.height(), rect.width() * 0.34)
 
 
 def _paint_axis(painter: QPainter, layout: StripLayout, font: QFont, rect: QRectF) -> None:

@@ -7,6 +7,7 @@ import io
 import json
 import math
 
+import numpy as np
 import pytest
 
 from analysis.positions import build_matrix, log_odds
@@ -145,3 +146,21 @@ def test_csv_contract_shape_and_formula_safety():
 def test_empty_input_gives_empty_matrix():
     m = build_matrix([], [], ISSUES)
     assert m.rows == [] and m.to_json_dict()["rows"] == []
+
+
+def test_small_cells_get_the_exact_bootstrap_interval():
+    """Tiny cells are enumerated, not sampled: the ends match a long resampling run."""
+    from analysis.positions.bootstrap import grouped_mean_intervals, log_odds_intervals
+
+    rng = np.random.default_rng(3)
+    values = np.array([-0.9, 0.2, 0.7, -0.1, 0.5])
+    _, _, low, high = grouped_mean_intervals(np.zeros(5, dtype=np.int64), values, 1, 100, rng)
+    boot = values[rng.integers(0, 5, size=(400_000, 5))].mean(1)
+    ref = np.percentile(boot, [2.5, 97.5])
+    assert abs(low[0] - ref[0]) < 0.02 and abs(high[0] - ref[1]) < 0.02
+    n, loc, cen = np.array([6]), np.array([3]), np.array([1])
+    pos, lo, hi = log_odds_intervals(n, loc, cen, 100, rng)
+    draws = rng.multinomial(6, [3 / 6, 2 / 6, 1 / 6], size=400_000)
+    ref = np.percentile(np.log((draws[:, 0] + 0.5) / (draws[:, 2] + 0.5)), [2.5, 97.5])
+    assert lo[0] <= pos[0] <= hi[0]
+    assert abs(lo[0] - ref[0]) < 1e-9 and abs(hi[0] - ref[1]) < 1e-9
