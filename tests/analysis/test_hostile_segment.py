@@ -1,0 +1,67 @@
+"""Hostile input to segmentation: huge paragraphs and lines, generated at test time."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from analysis import segment as seg
+from analysis.corpus import Document
+
+
+def _passages(text: str):
+    passages = seg.segment(Document(file="huge.txt", text=text))
+    for p in passages:
+        assert text[p.start : p.end] == p.text
+    return passages
+
+
+def test_punkt_never_sees_more_than_a_bounded_piece(monkeypatch):
+    """NLTK guards its sentence regex with a 5 s limit for the whole text: a 10 MB paragraph
+    raised TimeoutError. Punkt must only ever be handed pieces of bounded size."""
+    tokenizer = seg.tokenizer()
+    seen: list[int] = []
+    real = type(tokenizer).span_tokenize
+
+    def spy(self, text, *args, **kwargs):
+        seen.append(len(text))
+        return real(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(type(tokenizer), "span_tokenize", spy)
+    text = "Councils want more say over budgets. " * 20_000  # 740 kB, one paragraph
+    passages = _passages(text)
+    assert max(seen) <= seg.PUNKT_CHUNK
+    assert len(passages) > 1000
+    assert all(len(p.text) <= seg.MAX_SENTENCE for p in passages)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 10_000_000,
+        "Word of the council " * 500_000,
+        " " * 3_000_000 + "x",
+    ],
+    ids=["10MB-one-word", "10MB-no-punctuation", "3MB-of-spaces"],
+)
+def test_huge_line_without_sentences_is_cut_into_bounded_passages(text):
+    passages = _passages(text)
+    assert passages
+    assert max(len(p.text) for p in passages) <= seg.MAX_SENTENCE
+
+
+@pytest.mark.slow
+def test_ten_megabyte_paragraph_of_sentences_segments_without_timeout():
+    text = "Councils want more say over budgets. " * 270_000  # ~10 MB, no line break
+    start = time.perf_counter()
+    passages = _passages(text)
+    assert time.perf_counter() - start < 120  # generous: ~1 s per MB on a shared machine
+    assert len(passages) > 10_000
+
+
+def test_long_paragraph_behaviour_unchanged_below_the_piece_size():
+    text = " ".join(f"Sentence number {i} is about councils." for i in range(40))
+    assert len(text) < seg.PUNKT_CHUNK
+    spans = seg.sentence_spans(text)
+    assert len(spans) == 40
