@@ -141,12 +141,19 @@ def limit_memory(limit: int) -> None:
 class FileReader(ChildRunner):
     """Reads and cleans whole files in the child: a path in, documents or a reason out."""
 
-    def __init__(self, memory_limit: int = MEMORY_LIMIT, base_seconds: float = BASE_SECONDS):
+    def __init__(
+        self,
+        memory_limit: int = MEMORY_LIMIT,
+        base_seconds: float = BASE_SECONDS,
+        seconds_per_mb: float = SECONDS_PER_MB,
+    ) -> None:
         super().__init__(_serve_files, "File", base_seconds, memory_limit)
+        self.seconds_per_mb = seconds_per_mb
 
     def load(self, path: str, cancel: CancelToken | None = None) -> list[Document] | ReadError:
         try:
-            return self.call(path, cancel, self.timeout + SECONDS_PER_MB * _megabytes(path))
+            budget = self.timeout + self.seconds_per_mb * _megabytes(path)
+            return self.call(path, cancel, budget)
         except NotText as error:
             return ReadError(printable(path), str(error))
 
