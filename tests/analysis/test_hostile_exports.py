@@ -109,3 +109,24 @@ def test_csv_export_guards_file_title_author_and_issue_cells(project):
     assert {r[2] for r in body} == {"'+hostile.txt"}
     assert {r[3] for r in body} == {"'－minus author"}
     assert any(r[15].startswith("'=cmd") for r in body)
+
+
+@pytest.mark.parametrize(
+    ("name", "phrase"),
+    [("Budgets\nand funding", "control character or line break"),
+     ("Red\x1b[31m", "control character"),
+     ("x" * 81, "81 characters long; at most 80")],
+)
+def test_codebook_refuses_issue_names_with_control_characters_or_too_long(name, phrase):
+    from analysis.issues import Codebook, CodebookError
+
+    with pytest.raises(CodebookError, match=phrase):
+        Codebook.from_dict({"issue": [{"name": name, "stems": ["fund"]}]})
+
+
+def test_codebook_keeps_a_formula_like_name_for_the_export_guard():
+    from analysis.issues import Codebook
+
+    assert Codebook.from_dict({"issue": [{"name": EVIL_ISSUE, "stems": ["x"]}]}).names == [
+        EVIL_ISSUE
+    ]

@@ -65,3 +65,35 @@ def test_long_paragraph_behaviour_unchanged_below_the_piece_size():
     assert len(text) < seg.PUNKT_CHUNK
     spans = seg.sentence_spans(text)
     assert len(spans) == 40
+
+
+def test_a_million_wrapped_lower_case_lines_clean_in_linear_time():
+    """Joining hard-wrapped lines re-sliced the growing line at every wrap: 2 MB took 5 min."""
+    from analysis.corpus import RawDocument
+    from analysis.ingest import clean_document
+    from analysis.ingest.lines import split_lines
+
+    text = "a\n" * 1_000_000
+    start = time.perf_counter()
+    (line,) = split_lines(text)
+    assert (line.start, line.end) == (0, len(text) - 1)
+    (document,) = clean_document(RawDocument(path="wrap.txt", text=text, format="txt"))
+    assert document.text == text
+    assert time.perf_counter() - start < 30  # ~1.5 s when linear; minutes when not
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    reason="quadratic in analysis/actors/voices.py passage_voice: every passage scans every "
+    "voice of its document (37 s of 46 s at 2 MB); owned by the speaker-attribution work",
+    strict=False,
+)
+def test_speaker_attribution_of_a_two_megabyte_paragraph_is_linear():
+    from analysis.actors import attribute_corpus
+
+    text = "Councils want more say over budgets, said Jane Smith. " * 40_000
+    document = Document(file="said.txt", text=text)
+    passages = seg.segment(document)
+    start = time.perf_counter()
+    attribute_corpus([(document, passages)])
+    assert time.perf_counter() - start < 20  # ~8 s of linear work on a slow machine
