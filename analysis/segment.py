@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -206,8 +207,9 @@ def segment(document: Document) -> list[Passage]:
     text = document.text
     spans = [w for p in paragraph_spans(text) for w in windows(text, *p)]
     boiler = _merge(document.boilerplate)
+    ends = [b for _, b in boiler]
     return [
-        Passage(start=a, end=b, text=text[a:b], boilerplate=_mostly_inside(a, b, boiler), seq=i)
+        Passage(a, b, text[a:b], boilerplate=_mostly_inside(a, b, boiler, ends), seq=i)
         for i, (a, b) in enumerate(spans)
     ]
 
@@ -232,9 +234,18 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in merged]
 
 
-def _mostly_inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """More than half of the passage's characters fall in page-noise spans."""
-    covered = sum(max(0, min(end, b) - max(start, a)) for a, b in spans)
+def _mostly_inside(start: int, end: int, spans: list[tuple[int, int]], ends: list[int]) -> bool:
+    """More than half of the passage's characters fall in page-noise spans.
+
+    ``spans`` are merged and sorted and ``ends`` are their ends, so only the spans that can
+    overlap are visited: summing over every span for every passage was quadratic on a page
+    with thousands of furniture lines."""
+    covered = 0
+    for k in range(bisect_right(ends, start), len(spans)):
+        a, b = spans[k]
+        if a >= end:
+            break
+        covered += min(end, b) - max(start, a)
     return covered * 2 > end - start
 
 

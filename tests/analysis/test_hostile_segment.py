@@ -97,3 +97,24 @@ def test_speaker_attribution_of_a_two_megabyte_paragraph_is_linear():
     start = time.perf_counter()
     attribute_corpus([(document, passages)])
     assert time.perf_counter() - start < 20  # ~8 s of linear work on a slow machine
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "2 Comments\n",  # a comments header on every line: each rescanned all lines above it
+        "Title Here\nBy Ann Lee\nCouncils decide things for people here in town.\nShare\n",
+    ],
+    ids=["comment-headers", "furniture-every-other-line"],
+)
+def test_pages_of_repeated_furniture_clean_and_segment_in_linear_time(unit):
+    """Each of these took minutes at 800 kB (every passage summed every furniture span)."""
+    from analysis.corpus import RawDocument
+    from analysis.ingest import clean_document
+
+    text = unit * (800_000 // len(unit))
+    start = time.perf_counter()
+    documents = clean_document(RawDocument(path="page.txt", text=text, format="txt"))
+    passages = [p for d in documents for p in seg.segment(d)]
+    assert passages
+    assert time.perf_counter() - start < 60  # ~1-2 s when linear
