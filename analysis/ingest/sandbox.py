@@ -23,10 +23,12 @@ to be killed.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import sys
 import time
+import warnings
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 
@@ -168,6 +170,8 @@ def _megabytes(path: str) -> float:
 def _serve_files(conn: Connection, memory_limit: int) -> None:
     """The child's loop; imports stay here so the parent never loads a parser it needs not."""
     limit_memory(memory_limit)
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its warnings would print as ours
+    warnings.simplefilter("ignore")
     from analysis.ingest.cleaning import clean_document
     from analysis.ingest.readers import read_file
 

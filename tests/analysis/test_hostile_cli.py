@@ -172,3 +172,29 @@ def test_import_of_every_hostile_case_finishes_with_one_line_per_skipped_file(
     with Project(project) as opened:
         files = {d.file.rsplit("/", 1)[-1] for d in opened.documents()}
     assert "good.txt" in files and "inside.txt" in files
+
+
+def test_real_entry_point_prints_only_its_own_lines_for_junk_files(tmp_path):
+    """The reader child shares the terminal: a parser's warnings must not leak into it."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = Path(sys.executable).with_name("stancemap")
+    if not exe.exists():
+        exe = Path(shutil.which("stancemap") or "stancemap")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(TEXT)
+    (corpus / "junk.pdf").write_bytes(os.urandom(2048))
+    (corpus / "bad\n\x1b[2J.html").write_bytes(b"<![" * 100 + b">")
+    done = subprocess.run(
+        [str(exe), "import", str(corpus), "-p", str(tmp_path / "p.stancemap")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 2 and all(x.startswith("stancemap: skipped ") for x in lines), lines
+    assert "\x1b" not in done.stderr and "bad\\n\\x1b[2J.html" in done.stderr

@@ -253,3 +253,29 @@ def test_a_reader_over_its_memory_limit_is_stopped_and_replaced(tmp_path):
         assert "memory" in outcome.reason or "stopped" in outcome.reason
         documents = reader.load(str(good))
     assert not isinstance(documents, ReadError) and documents[0].text.strip() == GOOD.strip()
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "expected"),
+    [
+        ("Café “care” – naïve ".encode() * 5 + b"\x92 end", "utf-8", "\ufffd end"),
+        ("café naïve – ‘quoted’".encode("cp1252"), "cp1252", "café naïve – ‘quoted’"),
+        (b"plain text with one \x92s quote", "cp1252", "one ’s quote"),
+    ],
+    ids=["utf8-with-one-stray-byte", "real-cp1252", "ascii-with-one-cp1252-quote"],
+)
+def test_one_invalid_byte_does_not_turn_utf8_into_latin1(data, encoding, expected):
+    from analysis.ingest.decoding import decode_bytes
+
+    text, used = decode_bytes(data)
+    assert used == encoding and expected in text
+    assert "Ã" not in text  # no mojibake of the valid UTF-8 around the stray byte
+
+
+def test_printable_escapes_every_name_a_terminal_would_misuse():
+    from analysis.ingest.naming import printable
+
+    assert printable(os.fsdecode(b"caf\xe9.txt")) == "caf\\xe9.txt"
+    assert printable("a\nb\x1b[31m\u2028.txt") == "a\\nb\\x1b[31m\\u2028.txt"
+    assert printable("Café “report”.txt") == "Café “report”.txt"
+    assert printable(b"raw\xffbytes") == "raw\\xffbytes"
