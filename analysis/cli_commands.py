@@ -107,20 +107,39 @@ def cmd_import(args, **_) -> int:
     for item in args.corpus:
         if not Path(item).exists() and not Path(item).is_symlink():
             raise Failure(f"{printable(item)}: no such file or folder")
-    with open_project(args.project, create=True) as project:
-        try:
-            summary = import_corpus(project, args.corpus)
-        except Cancelled:
-            raise Failure("import cancelled; the project is unchanged") from None
-        _report_skipped(summary.errors)
-        if not summary.documents:
-            raise Failure("nothing was imported: no readable documents")
-        print(f"{printable(project.path)}: {summary.describe()}")
-        print(
-            f"project now holds {len(project.documents())} document(s), "
-            f"{project.count_passages()} passage(s)"
-        )
+    new = not Path(args.project).exists()
+    try:
+        with open_project(args.project, create=True) as project:
+            try:
+                summary = import_corpus(project, args.corpus)
+            except Cancelled:
+                raise Failure("import cancelled; the project is unchanged") from None
+            _report_skipped(summary.errors)
+            if not summary.documents:
+                raise Failure("nothing was imported: no readable documents")
+            _print_import(project, summary)
+    except Failure:
+        if new:
+            _remove_new_project(Path(args.project))
+        raise
     return 0
+
+
+def _remove_new_project(path: Path) -> None:
+    """A first import that imported nothing leaves no empty project behind."""
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _print_import(project: Project, summary) -> None:
+    print(f"{printable(project.path)}: {summary.describe()}")
+    print(
+        f"project now holds {len(project.documents())} document(s), "
+        f"{project.count_passages()} passage(s)"
+    )
 
 
 def _jsonl_lines(path: str) -> list[str]:

@@ -198,3 +198,13 @@ def test_real_entry_point_prints_only_its_own_lines_for_junk_files(tmp_path):
     lines = done.stderr.splitlines()
     assert len(lines) == 2 and all(x.startswith("stancemap: skipped ") for x in lines), lines
     assert "\x1b" not in done.stderr and "bad\\n\\x1b[2J.html" in done.stderr
+
+
+def test_a_failed_first_import_leaves_no_empty_project(tmp_path, capsys):
+    corpus = tmp_path / "junk"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_bytes(b"")
+    project = tmp_path / "new.stancemap"
+    assert run(["import", str(corpus), "-p", str(project)]) == 1
+    assert "nothing was imported" in capsys.readouterr().err
+    assert not list(tmp_path.glob("new.stancemap*"))
