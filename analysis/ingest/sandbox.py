@@ -30,6 +30,7 @@ import sys
 import time
 import warnings
 from collections.abc import Callable
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 
 from analysis.corpus import Document, ReadError
@@ -112,7 +113,8 @@ class ChildRunner:
             target=self._serve, args=(child, self.memory_limit), daemon=True,
             name=f"stancemap-{self.what.lower()}",
         )
-        self._process.start()
+        with _children_allowed():
+            self._process.start()
         child.close()
         self._conn = parent
         return parent
@@ -126,6 +128,38 @@ class ChildRunner:
         if self._conn is not None:
             self._conn.close()
         self._process, self._conn = None, None
+
+
+@contextmanager
+def _children_allowed():
+    """Let a daemonic process (the window runs its verbs in one) start our reader child.
+
+    multiprocessing refuses children to daemonic processes so that none outlives a parent
+    that is killed at exit. Ours cannot linger: it is itself daemonic, it returns when its
+    pipe closes, and a CPU-time limit per file ends it mid-parse if its parent is gone."""
+    me = multiprocessing.current_process()
+    daemonic = me.daemon
+    if daemonic:
+        me.daemon = False
+    try:
+        yield
+    finally:
+        if daemonic:
+            me.daemon = True
+
+
+def limit_cpu(seconds: float) -> None:
+    """A CPU-time ceiling from now on: the backstop if the parent that watches us is gone."""
+    try:
+        import resource
+    except ImportError:  # Windows: the parent's deadline is the only limit
+        return
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    limit = int(usage.ru_utime + usage.ru_stime + seconds) + 5
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (limit, hard))
 
 
 def limit_memory(limit: int) -> None:
@@ -155,7 +189,7 @@ class FileReader(ChildRunner):
     def load(self, path: str, cancel: CancelToken | None = None) -> list[Document] | ReadError:
         try:
             budget = self.timeout + self.seconds_per_mb * _megabytes(path)
-            return self.call(path, cancel, budget)
+            return self.call((path, budget), cancel, budget)
         except NotText as error:
             return ReadError(printable(path), str(error))
 
@@ -177,11 +211,13 @@ def _serve_files(conn: Connection, memory_limit: int) -> None:
 
     while True:
         try:
-            path = conn.recv()
+            job = conn.recv()
         except (EOFError, OSError):
             return
-        if path is None:
+        if job is None:
             return
+        path, budget = job
+        limit_cpu(budget)
         try:
             raw = read_file(path, inline_pdf=True)
             if isinstance(raw, ReadError):

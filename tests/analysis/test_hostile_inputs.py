@@ -279,3 +279,34 @@ def test_printable_escapes_every_name_a_terminal_would_misuse():
     assert printable("a\nb\x1b[31m\u2028.txt") == "a\\nb\\x1b[31m\\u2028.txt"
     assert printable("Café “report”.txt") == "Café “report”.txt"
     assert printable(b"raw\xffbytes") == "raw\\xffbytes"
+
+
+def _import_in_child(folder: str, queue) -> None:
+    result = load_paths([folder])
+    queue.put(([Path(d.file).name for d in result.documents], [e.reason for e in result.errors]))
+
+
+def test_import_inside_a_daemonic_process_still_reads_in_a_limited_child(tmp_path):
+    """The window runs its verbs in a daemonic child, which multiprocessing forbids to have
+    children: the import failed with "daemonic processes are not allowed to have children"."""
+    import multiprocessing
+
+    (tmp_path / "good.txt").write_text(GOOD)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    child = context.Process(target=_import_in_child, args=(str(tmp_path), queue), daemon=True)
+    child.start()
+    import queue as queues
+
+    outcome = None
+    deadline = time.monotonic() + 120
+    while outcome is None and time.monotonic() < deadline:
+        try:
+            outcome = queue.get(timeout=0.5)
+        except queues.Empty:
+            assert child.is_alive() or not queue.empty(), f"child ended with {child.exitcode}"
+    child.join(timeout=30)
+    assert outcome is not None
+    names, reasons = outcome
+    assert names == ["good.txt"] and reasons == ["empty file"]
