@@ -13,7 +13,9 @@ The limits, chosen so that no real article, report or spreadsheet is refused:
 * size: checked before anything is read (:data:`analysis.ingest.readers.MAX_BYTES`);
 * time: :data:`BASE_SECONDS` plus :data:`SECONDS_PER_MB` for each megabyte of the file, so a
   big but honest file gets the time it needs and a small hostile one is stopped quickly;
-* memory: :data:`MEMORY_LIMIT` of address space for the child.
+* memory: :data:`MEMORY_LIMIT` of address space for the child;
+* paragraphs: :data:`MAX_PARAGRAPHS` per file, because every paragraph becomes a passage
+  held and classified in the app's own process.
 
 Reading and cleaning both run in the child (cleaning is our code and linear, but it is the
 other half of "one file"), so the parent receives finished documents. Spawning costs a
@@ -41,6 +43,8 @@ from analysis.progress import CancelToken
 BASE_SECONDS = 20.0
 SECONDS_PER_MB = 2.0
 MEMORY_LIMIT = 1536 * 1024 * 1024
+MAX_PARAGRAPHS = 250_000
+"""Non-blank lines per file; a 50 MB book of real paragraphs has well under 100,000."""
 _POLL = 0.1
 
 
@@ -194,6 +198,16 @@ class FileReader(ChildRunner):
             return ReadError(printable(path), str(error))
 
 
+def _check_paragraphs(documents: list[Document]) -> None:
+    """Refuse a file of millions of one-word lines: each would become a passage, and the
+    passages (not the file) are what the app holds in memory and classifies."""
+    if sum(d.text.count("\n") for d in documents) <= MAX_PARAGRAPHS:
+        return
+    count = sum(1 for d in documents for line in d.text.split("\n") if line.strip())
+    if count > MAX_PARAGRAPHS:
+        raise NotText(f"too many paragraphs ({count:,}; the limit is {MAX_PARAGRAPHS:,} per file)")
+
+
 def _megabytes(path: str) -> float:
     try:
         return os.stat(path).st_size / 2**20
@@ -223,7 +237,11 @@ def _serve_files(conn: Connection, memory_limit: int) -> None:
             if isinstance(raw, ReadError):
                 conn.send(("error", raw.reason))
             else:
-                conn.send(("ok", clean_document(raw)))
+                documents = clean_document(raw)
+                _check_paragraphs(documents)
+                conn.send(("ok", documents))
+        except NotText as error:
+            conn.send(("error", str(error)))
         except MemoryError:
             conn.send(("error", "too large or complex to read (the reader ran out of memory)"))
         except Exception as error:  # noqa: BLE001 - report, keep importing the rest

@@ -143,6 +143,11 @@ CASES: list[tuple[str, Callable[[Path], Path], str]] = [
     ("html-script-only", lambda d: _write(d, "s.html", b"<script>" + b"x" * 9999), "no text"),
     ("txt-200MB", lambda d: _sparse(d, "huge.txt", 200 << 20), "too large (200 MB; the limit"),
     ("pdf-300MB", lambda d: _sparse(d, "huge.pdf", 300 << 20), "too large (300 MB; the limit"),
+    (
+        "txt-300k-one-word-lines",
+        lambda d: _write(d, "lines.txt", b"a\n" * 300_000),
+        "too many paragraphs (300,000; the limit is 250,000 per file)",
+    ),
     ("csv-header-only", lambda d: _write(d, "h.csv", b"text,title\n"), "no data rows"),
     (
         "utf8-one-bad-byte",
