@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from analysis import __version__
 from analysis.cli_commands import COMMANDS, Failure, report_sections
+from analysis.ingest.naming import printable
 from analysis.store import ProjectError
 
 SUBCOMMANDS = ("import", "classify", "matrix", "export", "annotate", "train", "report")
@@ -81,21 +82,22 @@ def run(argv: list[str], *, report_renderer: ReportRenderer | None = None) -> in
     try:
         args = build_parser().parse_args(argv)
     except _UsageError as exc:
-        print(f"stancemap: usage error: {exc}", file=sys.stderr)
+        print(f"stancemap: usage error: {printable(str(exc))}", file=sys.stderr)
         return 2
     try:
         return COMMANDS[args.command](args, report_renderer=report_renderer) or 0
     except Failure as exc:
-        print(f"stancemap: {exc}", file=sys.stderr)
+        print(f"stancemap: {printable(str(exc))}", file=sys.stderr)
         return exc.status
     except KeyboardInterrupt:
         print("stancemap: interrupted", file=sys.stderr)
         return 1
     except ProjectError as exc:  # e.g. a full disk or a busy file: already a sentence
-        print(f"stancemap: {exc}", file=sys.stderr)
+        print(f"stancemap: {printable(str(exc))}", file=sys.stderr)
         return 1
     except Exception as exc:  # last resort: a one-line reason, never a traceback
-        print(f"stancemap: {args.command} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        reason = printable(f"{type(exc).__name__}: {exc}")
+        print(f"stancemap: {args.command} failed: {reason}", file=sys.stderr)
         return 1
 
 

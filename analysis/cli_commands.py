@@ -1,13 +1,21 @@
-"""What each ``stancemap`` subcommand does; parsing lives in :mod:`analysis.cli`."""
+"""What each ``stancemap`` subcommand does; parsing lives in :mod:`analysis.cli`.
+
+Input files are checked line by line with the line number in the reason; output paths are
+checked before any work starts, so a typo in ``-o`` costs one line, not an import. Every
+path we print goes through :func:`analysis.ingest.naming.printable`.
+"""
 
 from __future__ import annotations
 
 import getpass
 import json
+import math
+import os
 import sys
 from pathlib import Path
 
 from analysis.corpus import LABELS
+from analysis.ingest.naming import printable
 from analysis.progress import Cancelled
 from analysis.store import Project, ProjectError
 from analysis.store.connection import SQLITE_MAGIC
@@ -41,9 +49,11 @@ def is_project_file(path: Path) -> bool:
 def open_project(path: str, *, create: bool = False) -> Project:
     target = Path(path)
     if not create and not target.exists():
-        raise Failure(f"{path}: no such project file")
+        raise Failure(f"{printable(path)}: no such project file")
     if target.is_dir():
-        raise Failure(f"{path}: is a folder, not a project file (.stancemap)")
+        raise Failure(f"{printable(path)}: is a folder, not a project file (.stancemap)")
+    if create and not target.exists():
+        check_output(path)
     try:
         return Project(target, create=create)
     except ProjectError as exc:
@@ -56,20 +66,39 @@ def open_source(path: str) -> Project:
 
     target = Path(path)
     if not target.exists():
-        raise Failure(f"{path}: no such file or folder")
+        raise Failure(f"{printable(path)}: no such file or folder")
     if target.is_file() and is_project_file(target):
         return open_project(path)
     project = Project(":memory:")
     summary = import_corpus(project, [target])
     _report_skipped(summary.errors)
     if not summary.documents:
-        raise Failure(f"{path}: no readable documents")
+        raise Failure(f"{printable(path)}: no readable documents")
     return project
+
+
+def check_output(path: str | None) -> None:
+    """Refuse an output path we could not write, before any work is done."""
+    if not path or path == "-":
+        return
+    target = Path(path)
+    shown = printable(path)
+    if target.is_dir():
+        raise Failure(f"{shown}: is a folder; give a file name")
+    folder = target.parent
+    if not folder.is_dir():
+        raise Failure(f"{shown}: cannot write there (folder {printable(folder)} does not exist)")
+    if not os.access(folder, os.W_OK):
+        raise Failure(f"{shown}: cannot write there (permission denied)")
+
+
+def write_failed(path, error: OSError) -> Failure:
+    return Failure(f"{printable(path)}: could not be written ({error.strerror or error})")
 
 
 def _report_skipped(errors) -> None:
     for error in errors:
-        print(f"stancemap: skipped {error}", file=sys.stderr)
+        print(f"stancemap: skipped {printable(str(error))}", file=sys.stderr)
 
 
 def cmd_import(args, **_) -> int:
@@ -78,8 +107,8 @@ def cmd_import(args, **_) -> int:
     if any(is_qdpx(item) for item in args.corpus):
         return import_command(args)
     for item in args.corpus:
-        if not Path(item).exists():
-            raise Failure(f"{item}: no such file or folder")
+        if not Path(item).exists() and not Path(item).is_symlink():
+            raise Failure(f"{printable(item)}: no such file or folder")
     project = open_project(args.project, create=True)
     try:
         _import_into(project, args.corpus)
@@ -98,43 +127,81 @@ def _import_into(project: Project, corpus: list[str]) -> None:
     except Cancelled:
         raise Failure("import cancelled; the project is unchanged") from None
     except ProjectError as exc:
-        raise Failure(str(exc)) from None
+        raise Failure(printable(str(exc))) from None
     _report_skipped(summary.errors)
     if not summary.documents:
         raise Failure("nothing was imported: no readable documents")
-    print(f"{project.path}: {summary.describe()}")
+    _print_import(project, summary)
+
+
+def _print_import(project: Project, summary) -> None:
+    print(f"{printable(project.path)}: {summary.describe()}")
     print(
         f"project now holds {len(project.documents())} document(s), "
         f"{project.count_passages()} passage(s)"
     )
 
 
-def _read_jsonl(path: str) -> list[dict]:
-    source = sys.stdin if path == "-" else None
+def _jsonl_lines(path: str) -> list[str]:
+    """Lines split on ``\\n`` only: ``str.splitlines`` also splits at U+2028 and U+2029, which
+    JSON allows unescaped inside strings (and our own export writes)."""
     try:
-        lines = (
-            source.read().splitlines()
-            if source
-            else Path(path).read_text(encoding="utf-8-sig").splitlines()
-        )
+        if path == "-":
+            text = sys.stdin.read()
+        else:
+            text = Path(path).read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        raise Failure(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise Failure(f"{path}: cannot be read as UTF-8 text ({exc.__class__.__name__})") from None
-    items = []
-    for number, line in enumerate(lines, 1):
+        raise Failure(f"{printable(path)}: no such file") from None
+    except IsADirectoryError:
+        raise Failure(f"{printable(path)}: is a folder, not a file") from None
+    except OSError as exc:
+        raise Failure(f"{printable(path)}: cannot be read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        raise Failure(f"{printable(path)}: not UTF-8 text (byte {exc.start})") from None
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
+def _no_constants(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _json_objects(path: str, needs: str) -> list[tuple[int, dict]]:
+    """``(line number, object)`` for each non-blank line; any other line is refused."""
+    out = []
+    for number, line in enumerate(_jsonl_lines(path), 1):
         if not line.strip():
             continue
+        where = f"{printable(path)} line {number}"
         try:
-            item = json.loads(line)
+            item = json.loads(line, parse_constant=_no_constants)
         except json.JSONDecodeError as exc:
-            raise Failure(f"{path} line {number}: not valid JSON ({exc.msg})") from None
-        if not isinstance(item, dict) or "text" not in item or "id" not in item:
-            raise Failure(f'{path} line {number}: needs an object with "id" and "text"')
+            raise Failure(f"{where}: not valid JSON ({exc.msg})") from None
+        except (ValueError, RecursionError) as exc:
+            raise Failure(f"{where}: not valid JSON ({printable(str(exc))[:80]})") from None
+        if not isinstance(item, dict):
+            raise Failure(f"{where}: needs an object with {needs}")
+        out.append((number, item))
+    return out
+
+
+def _read_jsonl(path: str) -> list[dict]:
+    items = []
+    for number, item in _json_objects(path, '"id" and "text"'):
+        where = f"{printable(path)} line {number}"
+        if "text" not in item or "id" not in item:
+            raise Failure(f'{where}: needs an object with "id" and "text"')
         if not isinstance(item["text"], str):
-            raise Failure(f'{path} line {number}: "text" must be a string')
+            raise Failure(f'{where}: "text" must be a string')
+        ident = item["id"]
+        if isinstance(ident, bool) or not isinstance(ident, (str, int)):
+            raise Failure(f'{where}: "id" must be a string or a whole number, got {_shown(ident)}')
         items.append(item)
     return items
+
+
+def _shown(value) -> str:
+    text = "NaN" if isinstance(value, float) and math.isnan(value) else json.dumps(value)
+    return printable(text if len(text) <= 40 else text[:39] + "…")
 
 
 def cmd_classify(args, **_) -> int:
@@ -148,6 +215,7 @@ def cmd_classify(args, **_) -> int:
         from analysis.stance.model import load_shipped
 
         model = load_shipped()
+    check_output(args.output)
     predictions = model.predict([item["text"] for item in items]) if items else []
     lines = []
     for item, p in zip(items, predictions, strict=True):
@@ -169,7 +237,10 @@ def cmd_classify(args, **_) -> int:
 
 def _emit(text: str, output: str | None) -> None:
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise write_failed(output, exc) from None
     else:
         sys.stdout.write(text)
 
@@ -180,9 +251,13 @@ def cmd_matrix(args, **_) -> int:
 
     if args.format == "xlsx" and not args.output:
         raise Failure("--format xlsx needs -o FILE.xlsx", status=2)
+    check_output(args.output)
     with open_source(args.source) as project:
         matrix = build_positions(project, rows=args.rows)
-        write_matrix(matrix, args.format, Path(args.output) if args.output else sys.stdout)
+        try:
+            write_matrix(matrix, args.format, Path(args.output) if args.output else sys.stdout)
+        except OSError as exc:
+            raise write_failed(args.output, exc) from None
     return 0
 
 
@@ -195,22 +270,43 @@ def cmd_export(args, **_) -> int:
         return export_command(args)
     if args.format == "xlsx" and not args.output:
         raise Failure("--format xlsx needs -o FILE.xlsx", status=2)
+    check_output(args.output)
     with open_source(args.source) as project:
-        write_passages(project, args.format, Path(args.output) if args.output else sys.stdout)
+        try:
+            write_passages(project, args.format, Path(args.output) if args.output else sys.stdout)
+        except OSError as exc:
+            raise write_failed(args.output, exc) from None
     return 0
 
 
-def _check_label(label: str, where: str = "") -> str:
-    if label not in LABELS:
-        raise Failure(f"{where}unknown label {label!r}; use one of {', '.join(LABELS)}", status=2)
+MAX_ID = 2**63 - 1
+
+
+def _check_label(label, where: str = "") -> str:
+    if not isinstance(label, str) or label not in LABELS:
+        shown = _shown(label) if not isinstance(label, str) else printable(repr(label))
+        raise Failure(f"{where}unknown label {shown}; use one of {', '.join(LABELS)}", status=2)
     return label
 
 
 def _passage_id(value, where: str = "") -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Failure(f"{where}passage id must be a number, got {value!r}", status=2) from None
+    """A whole number (or its digits as text); never a bool, a fraction, NaN or infinity."""
+    number = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        number = int(value)
+    if number is None or not 0 < number <= MAX_ID:
+        raise Failure(f"{where}passage id must be a whole number, got {_shown(value)}", status=2)
+    return number
+
+
+def _coder(value, default: str, where: str) -> str:
+    if value is None or value == "":
+        return default
+    if not isinstance(value, str) or not value.strip() or not value.isprintable():
+        raise Failure(f'{where}"coder" must be a name in plain text, got {_shown(value)}', 2)
+    return value.strip()
 
 
 def cmd_annotate(args, **_) -> int:
@@ -227,7 +323,7 @@ def cmd_annotate(args, **_) -> int:
         try:
             project.annotate(pid, coder, label=label, actor=args.actor, issues=args.issue)
         except KeyError:
-            raise Failure(f"{args.project}: no passage with id {pid}") from None
+            raise Failure(f"{printable(args.project)}: no passage with id {pid}") from None
         shown = label or "unchanged label"
         print(f"passage {pid}: {shown} (coder {coder})")
     return 0
@@ -235,43 +331,27 @@ def cmd_annotate(args, **_) -> int:
 
 def _annotate_from(project_path: str, labels_path: str, coder: str) -> int:
     rows = []
-    for number, item in enumerate(_read_labels(labels_path), 1):
-        where = f"{labels_path} line {number}: "
+    for number, item in _json_objects(labels_path, '"passage" and "label"'):
+        where = f"{printable(labels_path)} line {number}: "
+        if "passage" not in item or "label" not in item:
+            raise Failure(f'{where}needs an object with "passage" and "label"', status=2)
         rows.append(
             (
-                _passage_id(item.get("passage"), where),
-                _check_label(item.get("label"), where),
-                item.get("coder") or coder,
+                _passage_id(item["passage"], where),
+                _check_label(item["label"], where),
+                _coder(item.get("coder"), coder, where),
             )
         )
     with open_project(project_path) as project:
         known = set(project.passage_ids())
         missing = [pid for pid, _, _ in rows if pid not in known]
         if missing:
-            raise Failure(f"{project_path}: no passage with id {missing[0]}")
+            raise Failure(f"{printable(project_path)}: no passage with id {missing[0]}")
         with project.transaction():
             for pid, label, who in rows:
                 project.annotate(pid, who, label=label)
     print(f"annotated {len(rows)} passage(s)")
     return 0
-
-
-def _read_labels(path: str) -> list[dict]:
-    try:
-        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
-    except OSError as exc:
-        raise Failure(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    out = []
-    for number, line in enumerate(lines, 1):
-        if line.strip():
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise Failure(f"{path} line {number}: not valid JSON ({exc.msg})") from None
-            if not isinstance(item, dict):
-                raise Failure(f"{path} line {number}: needs an object with passage and label")
-            out.append(item)
-    return out
 
 
 def cmd_train(args, **_) -> int:
@@ -312,10 +392,14 @@ def cmd_report(args, report_renderer=None, **_) -> int:
 
     if report_renderer is None:
         raise Failure("report needs the Qt PDF renderer; run it as `stancemap report`")
+    check_output(args.output)
     with open_source(args.source) as project:
         report = build_report(project, rows=args.rows, sections=getattr(args, "sections", None))
-        report_renderer(report, Path(args.output))
-    print(f"wrote {args.output}")
+        try:
+            report_renderer(report, Path(args.output))
+        except OSError as exc:
+            raise write_failed(args.output, exc) from None
+    print(f"wrote {printable(args.output)}")
     return 0
 
 

@@ -1,8 +1,15 @@
 """Passage and matrix exports for spreadsheets and scripts.
 
 Spreadsheet programs execute a cell that starts with ``=``, ``+``, ``-`` or ``@`` as a
-formula; a passage quoted from a hostile page could carry one. Every text cell we write to
-CSV or XLSX goes through :func:`spreadsheet_safe`.
+formula; a passage quoted from a hostile page could carry one, and so could an issue name in
+a codebook someone sent. Every text cell we write to CSV or XLSX, header cells included,
+goes through :func:`spreadsheet_safe`. Some spreadsheets read the fullwidth forms
+(``＝＋－＠``) as the ASCII ones, and skip leading spaces, tabs and line breaks before deciding,
+so those count too.
+
+XLSX is XML, which cannot hold most control characters: a passage carrying one (they do
+arrive in scraped text) is written with each such character as U+FFFD instead of failing the
+whole export, and a cell is cut at the 32,767 characters a spreadsheet cell can hold.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -35,7 +43,9 @@ PASSAGE_FIELDS = [
     "coder",
     "annotated_at",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+XLSX_CELL_LIMIT = 32_767
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def spreadsheet_safe(value):
@@ -54,6 +64,14 @@ def manual_label_origins(project: Project) -> dict[int, tuple[str, str]]:
         elif row.label == "":
             origins.pop(row.passage_id, None)
     return origins
+
+
+def xml_safe(value):
+    """Text an XLSX file can hold: no XML-illegal characters, no more than a cell allows."""
+    if not isinstance(value, str):
+        return value
+    value = _XML_ILLEGAL.sub("\ufffd", value)
+    return value if len(value) <= XLSX_CELL_LIMIT else value[: XLSX_CELL_LIMIT - 1] + "…"
 
 
 def passage_records(project: Project) -> Iterable[dict]:
@@ -105,9 +123,9 @@ def write_passages(project: Project, fmt: str, out: Path | io.TextIOBase) -> int
     if fmt == "jsonl":
         _write_text(out, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
     elif fmt == "csv":
-        _write_text(out, _csv_text([PASSAGE_FIELDS] + [_flat(r) for r in records]))
+        _write_text(out, _csv_text([_header(PASSAGE_FIELDS)] + [_flat(r) for r in records]))
     elif fmt == "xlsx":
-        write_xlsx(out, "Passages", [PASSAGE_FIELDS] + [_flat(r) for r in records])
+        write_xlsx(out, "Passages", [_header(PASSAGE_FIELDS)] + [_flat(r) for r in records])
     else:
         raise ValueError(f"unknown export format {fmt!r} (use jsonl, csv or xlsx)")
     return len(records)
@@ -118,7 +136,7 @@ def matrix_table(matrix) -> list[list]:
     header = ["name", "file", "n", "score", "low", "high", "position"]
     for issue in matrix.issues:
         header += [f"{issue} n", f"{issue} score", f"{issue} low", f"{issue} high"]
-    table = [header]
+    table = [_header(header)]
     for row in matrix.rows:
         line = [row.name, row.file or "", row.n, row.score, row.low, row.high, row.position]
         for issue in matrix.issues:
@@ -126,6 +144,10 @@ def matrix_table(matrix) -> list[list]:
             line += [cell.n, cell.score, cell.low, cell.high] if cell else [0, None, None, None]
         table.append([spreadsheet_safe(_rounded(v)) for v in line])
     return table
+
+
+def _header(names: list[str]) -> list[str]:
+    return [spreadsheet_safe(name) for name in names]
 
 
 def _rounded(value):
@@ -168,5 +190,5 @@ def write_xlsx(out, sheet: str, rows: list[list]) -> None:
     book = Workbook(write_only=True)
     ws = book.create_sheet(sheet)
     for row in rows:
-        ws.append(row)
+        ws.append([xml_safe(value) for value in row])
     book.save(str(out))

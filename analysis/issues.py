@@ -23,6 +23,10 @@ from analysis.resources import resource_path
 _WORD = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
 _STEMMER = PorterStemmer()
 _EXACT = "="  # marks index keys of `words`, which match unstemmed
+MAX_NAME = 80
+"""Issue names head matrix columns and report tables; a name is a label, not a sentence.
+Names may start with anything (exports guard spreadsheet formulas), but never hold control
+characters, which would forge lines in messages and break XLSX files."""
 
 
 class CodebookError(ValueError):
@@ -72,6 +76,11 @@ def _issue_from_dict(raw, index: int, origin: str) -> Issue:
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
         raise CodebookError(f"{where}: missing 'name'")
+    if not name.strip().isprintable():
+        raise CodebookError(f"{where}: 'name' holds a control character or line break")
+    if len(name.strip()) > MAX_NAME:
+        size = len(name.strip())
+        raise CodebookError(f"{where}: 'name' is {size} characters long; at most {MAX_NAME}")
     where = f"{origin}: issue '{name.strip()}'"
     unknown = set(raw) - {"name", "stems", "phrases", "words", "description"}
     if unknown:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,6 +34,13 @@ EXTRA_ABBREVIATIONS = (
 
 MAX_SENTENCES = 3
 MAX_CHARS = 900  # a window of few sentences is only cut when it is far over ~600
+PUNKT_CHUNK = 20_000
+"""Punkt sees a huge paragraph in pieces of about this size, cut after a sentence end where
+there is one: NLTK runs its sentence regex under a 5 s guard for the whole text and raises
+TimeoutError on a 10 MB paragraph, and bounded pieces keep the work linear in any case."""
+MAX_SENTENCE = 4 * MAX_CHARS
+"""A "sentence" longer than this (a pasted table, a page without punctuation) is cut at
+spaces into pieces of at most MAX_CHARS, so no passage grows with its file."""
 
 _BLOCK = re.compile(r"[^\n]+")
 
@@ -126,12 +134,43 @@ def tokenizer() -> PunktSentenceTokenizer:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in ``text``, trimmed of surrounding whitespace."""
-    spans = []
-    for start, end in tokenizer().span_tokenize(text):
-        start, end = _trim(text, start, end)
-        if end > start:
-            spans.append((start, end))
+    spans: list[tuple[int, int]] = []
+    for base, end_of_piece in _pieces(text):
+        piece = text[base:end_of_piece]
+        for start, end in tokenizer().span_tokenize(piece):
+            start, end = _trim(piece, start, end)
+            if end > start:
+                spans.extend(_cut_long(text, base + start, base + end))
     return spans
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """Bounds of the pieces Punkt reads: the whole text unless it is over PUNKT_CHUNK."""
+    out, pos = [], 0
+    while len(text) - pos > PUNKT_CHUNK:
+        low, high = pos + PUNKT_CHUNK // 2, pos + PUNKT_CHUNK
+        cut = max(text.rfind(mark, low, high) for mark in (". ", "? ", "! ", ".\n"))
+        cut = cut + 2 if cut >= 0 else text.rfind(" ", low, high) + 1
+        cut = cut if cut > low else high
+        out.append((pos, cut))
+        pos = cut
+    out.append((pos, len(text)))
+    return out
+
+
+def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence as it is, or an overlong one cut at the last space before MAX_CHARS."""
+    if end - start <= MAX_SENTENCE:
+        return [(start, end)]
+    out = []
+    while start < end:
+        stop = end if end - start <= MAX_CHARS else text.rfind(" ", start + 1, start + MAX_CHARS)
+        stop = stop if stop > start else min(end, start + MAX_CHARS)
+        a, b = _trim(text, start, stop)
+        if b > a:
+            out.append((a, b))
+        start = stop
+    return out
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -168,8 +207,9 @@ def segment(document: Document) -> list[Passage]:
     text = document.text
     spans = [w for p in paragraph_spans(text) for w in windows(text, *p)]
     boiler = _merge(document.boilerplate)
+    ends = [b for _, b in boiler]
     return [
-        Passage(start=a, end=b, text=text[a:b], boilerplate=_mostly_inside(a, b, boiler), seq=i)
+        Passage(a, b, text[a:b], boilerplate=_mostly_inside(a, b, boiler, ends), seq=i)
         for i, (a, b) in enumerate(spans)
     ]
 
@@ -178,11 +218,10 @@ def segment(document: Document) -> list[Passage]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    piece = text[start:end]
+    stripped = piece.lstrip()
+    start += len(piece) - len(stripped)
+    return start, start + len(stripped.rstrip())
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -195,9 +234,18 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in merged]
 
 
-def _mostly_inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """More than half of the passage's characters fall in page-noise spans."""
-    covered = sum(max(0, min(end, b) - max(start, a)) for a, b in spans)
+def _mostly_inside(start: int, end: int, spans: list[tuple[int, int]], ends: list[int]) -> bool:
+    """More than half of the passage's characters fall in page-noise spans.
+
+    ``spans`` are merged and sorted and ``ends`` are their ends, so only the spans that can
+    overlap are visited: summing over every span for every passage was quadratic on a page
+    with thousands of furniture lines."""
+    covered = 0
+    for k in range(bisect_right(ends, start), len(spans)):
+        a, b = spans[k]
+        if a >= end:
+            break
+        covered += min(end, b) - max(start, a)
     return covered * 2 > end - start
 
 

@@ -77,14 +77,7 @@ def _has_content(chunk: list[Line]) -> bool:
 
 def _split_comments(lines: list[Line], whole: bool) -> list[Part]:
     """The article part, then one part per attributed comment after the comments header."""
-    header = next(
-        (
-            i
-            for i, line in enumerate(lines)
-            if is_comment_header(line) and any(is_prose(x) for x in lines[:i])
-        ),
-        None,
-    )
+    header = _comments_header(lines)
     starts = []
     if header is not None:
         starts = [i for i in range(header + 1, len(lines)) if _commenter(lines[i])]
@@ -97,6 +90,16 @@ def _split_comments(lines: list[Line], whole: bool) -> list[Part]:
         name, date = _commenter(lines[i])
         parts.append(Part(lines[i].start, last.end, "comment", name, date))
     return parts
+
+
+def _comments_header(lines: list[Line]) -> int | None:
+    """The first comments header with prose above it, found in one pass over the lines."""
+    prose_seen = False
+    for i, line in enumerate(lines):
+        if prose_seen and is_comment_header(line):
+            return i
+        prose_seen = prose_seen or is_prose(line)
+    return None
 
 
 def _commenter(line: Line) -> tuple[str, str] | None:

@@ -82,15 +82,13 @@ def _mark_job_zone(lines: list[Line], reasons: list[str | None]) -> None:
 
 def _mark_comment_zone(lines: list[Line], reasons: list[str | None]) -> None:
     """Reader comments that stay in an article part (unattributed ones) are not its text."""
+    prose_before = False  # kept as we go: rescanning from the top was quadratic
     for i, line in enumerate(lines):
-        if is_comment_header(line) and i < len(lines) - 1 and _prose_before(lines, reasons, i):
+        if prose_before and is_comment_header(line) and i < len(lines) - 1:
             for j in range(i, len(lines)):
                 reasons[j] = reasons[j] or "reader comment"
             return
-
-
-def _prose_before(lines: list[Line], reasons: list[str | None], index: int) -> bool:
-    return any(reasons[i] is None and is_prose(lines[i]) for i in range(index))
+        prose_before = prose_before or (reasons[i] is None and is_prose(line))
 
 
 def _mark_tail(lines: list[Line], reasons: list[str | None]) -> None:

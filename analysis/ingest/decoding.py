@@ -5,6 +5,11 @@ them preferred. We try the encodings that announce themselves first (byte-order 
 NUL pattern of UTF-16), then strict UTF-8, then the Windows code page that most non-UTF-8
 English text really is, and only then Latin-1, which accepts any byte. Binary data that merely
 carries a .txt name is refused instead of being shown as mojibake.
+
+One stray byte (a pasted Windows quote in an otherwise UTF-8 file) must not turn a whole
+file into Latin-1 mojibake: when the valid multi-byte UTF-8 characters outnumber the invalid
+bytes :data:`_UTF8_MAJORITY` to one, the file is UTF-8 and each invalid byte becomes one
+U+FFFD. Offsets are into the decoded text either way, so they stay exact.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import codecs
 
 _SAMPLE = 8192
 _CONTROL_OK = {9, 10, 12, 13}
+_UTF8_MAJORITY = 3
 
 
 class NotText(Exception):
@@ -47,12 +53,25 @@ def _decode(data: bytes) -> tuple[str, str]:
         return _utf16(data, guessed)
     if b"\x00" in data[:_SAMPLE]:
         raise NotText("binary file, not text")
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1"), "latin-1"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly, "utf-8"
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """The text decoded as UTF-8 with replacements, if valid UTF-8 clearly dominates."""
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    valid = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    return text if valid >= _UTF8_MAJORITY * max(1, invalid) else None
 
 
 def _utf16(data: bytes, encoding: str) -> tuple[str, str]:

@@ -5,10 +5,16 @@ claim small sizes and inflate to gigabytes, XML can declare entities that expand
 end. We check the archive's directory against fixed limits, read every part through a
 size-capped stream (the directory may lie), and refuse any XML with a DOCTYPE before it
 reaches the parser. Only the parts we need are read: the body and the core properties.
+
+The DOCTYPE check runs on the text, not the bytes: a part encoded as UTF-16 (or declared
+in any other encoding) hides ``<!DOCTYPE`` from a byte search. So we decode the part
+ourselves (byte-order mark, the NUL pattern of UTF-16/32, or the declared encoding), check
+the decoded text, drop its XML declaration and hand the parser exactly the text we checked.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 import zipfile
 from io import BytesIO
@@ -26,7 +32,22 @@ _RATIO_FLOOR = 1024 * 1024
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
-_DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_DECLARATION = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})""")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_NUL_PATTERNS = {
+    b"\x00\x00\x00<": "utf-32-be",
+    b"<\x00\x00\x00": "utf-32-le",
+    b"\x00<\x00?": "utf-16-be",
+    b"<\x00?\x00": "utf-16-le",
+}
 
 
 def read_docx(path: str, data: bytes) -> RawDocument:
@@ -80,12 +101,26 @@ def read_part(archive: zipfile.ZipFile, name: str, kind: str = ".docx") -> bytes
 
 
 def _parse(xml: bytes) -> ElementTree.Element:
-    if _DECLARATION.search(xml):
+    text = _XML_DECL.sub("", _xml_text(xml), count=1)
+    if _DECLARATION.search(text):
         raise NotText("refused: .docx contains XML declarations (DOCTYPE/ENTITY) we do not allow")
     try:
-        return ElementTree.fromstring(xml)
+        return ElementTree.fromstring(text)
     except ElementTree.ParseError as error:
         raise NotText("damaged .docx file (unreadable XML)") from error
+
+
+def _xml_text(xml: bytes) -> str:
+    """The part decoded the way an XML parser would (XML 1.0, appendix F)."""
+    encoding = next((name for bom, name in _BOMS if xml.startswith(bom)), None)
+    encoding = encoding or _NUL_PATTERNS.get(xml[:4])
+    if encoding is None:
+        declared = _DECLARED.match(xml)
+        encoding = declared.group(1).decode("ascii") if declared else "utf-8"
+    try:
+        return xml.decode(encoding)
+    except (LookupError, UnicodeDecodeError) as error:
+        raise NotText("damaged .docx file (XML in an unreadable encoding)") from error
 
 
 def _paragraphs(root: ElementTree.Element) -> list[str]:

@@ -4,6 +4,11 @@ The standard library's tolerant parser is enough: we need paragraphs, not a DOM.
 styles and templates never become prose. Navigation, footers, sidebars and forms are kept
 as text but recorded as furniture spans, because the markup's own word on what is noise is
 better evidence than anything we can guess from the words.
+
+The standard parser rescans to the end of the input for every ``<`` that never closes (a
+``</`` repeated a million times took five minutes), so a ``<`` after the page's last ``>``
+is turned into the text it would become anyway before the parser sees it; open-element
+bookkeeping uses counters, not scans of the stack, so deep nesting stays linear too.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import re
 from html.parser import HTMLParser
 
 from analysis.corpus import RawDocument
-from analysis.ingest.decoding import decode_bytes
+from analysis.ingest.decoding import NotText, decode_bytes
 
 _INVISIBLE = {"script", "style", "noscript", "template", "head", "svg", "object", "iframe"}
 _FURNITURE = {"nav", "footer", "aside", "form"}
@@ -37,7 +42,9 @@ class _TextBuilder(HTMLParser):
         self.pending_break = 0
         self.pending_space = False
         self.hidden: list[str] = []
+        self.hidden_open: dict[str, int] = {}
         self.furniture: list[list] = []  # [tag, start offset, nested same-name depth]
+        self.furniture_open: dict[str, int] = {}
         self.spans: list[tuple[int, int]] = []
         self.in_title = False
         self.title = ""
@@ -50,10 +57,12 @@ class _TextBuilder(HTMLParser):
         if tag == "title":
             self.in_title = True
             return
-        if tag == "body" and "head" in self.hidden:
+        if tag == "body" and self.hidden_open.get("head"):
             self.hidden.clear()  # a page that never closed its <head>
+            self.hidden_open.clear()
         if tag in _INVISIBLE:
             self.hidden.append(tag)
+            _count(self.hidden_open, tag, 1)
             return
         if tag in _BLOCKS:
             self._block()
@@ -62,6 +71,7 @@ class _TextBuilder(HTMLParser):
         role = dict(attrs).get("role") or ""
         if tag in _FURNITURE or role.lower() in _FURNITURE_ROLES:
             self.furniture.append([tag, self.length, 0])
+            _count(self.furniture_open, tag, 1)
         elif self.furniture and self.furniture[-1][0] == tag:
             self.furniture[-1][2] += 1
 
@@ -74,9 +84,12 @@ class _TextBuilder(HTMLParser):
             self.in_title = False
             return
         if self.hidden and tag in _INVISIBLE:
-            if tag in self.hidden:
-                while self.hidden and self.hidden.pop() != tag:
-                    pass
+            if self.hidden_open.get(tag):
+                while self.hidden:
+                    popped = self.hidden.pop()
+                    _count(self.hidden_open, popped, -1)
+                    if popped == tag:
+                        break
             return
         if tag == "pre" and self.pre:
             self.pre -= 1
@@ -85,7 +98,7 @@ class _TextBuilder(HTMLParser):
             self._block()
 
     def _close_furniture(self, tag: str) -> None:
-        if not any(entry[0] == tag for entry in self.furniture):
+        if not self.furniture_open.get(tag):
             return
         if self.furniture[-1][0] == tag and self.furniture[-1][2]:
             self.furniture[-1][2] -= 1
@@ -93,6 +106,7 @@ class _TextBuilder(HTMLParser):
         start = self.length
         while self.furniture:
             open_tag, start, _ = self.furniture.pop()
+            _count(self.furniture_open, open_tag, -1)
             if open_tag == tag:
                 break
         if not self.furniture:
@@ -143,11 +157,27 @@ class _TextBuilder(HTMLParser):
         return "".join(self.parts), [(a, b) for a, b in self.spans if a < b]
 
 
+def _count(counts: dict[str, int], tag: str, step: int) -> None:
+    counts[tag] = counts.get(tag, 0) + step
+
+
+def defuse_unclosed(text: str) -> str:
+    """Every ``<`` after the last ``>`` written as ``&lt;``: it can open no tag, and left
+    alone each one makes the parser rescan the rest of the input."""
+    last = text.rfind(">")
+    if text.find("<", last + 1) < 0:
+        return text
+    return text[: last + 1] + text[last + 1 :].replace("<", "&lt;")
+
+
 def read_html(path: str, data: bytes) -> RawDocument:
     text, encoding = _decode_html(data)
     builder = _TextBuilder()
-    builder.feed(text)
-    builder.close()
+    try:
+        builder.feed(defuse_unclosed(text))
+        builder.close()
+    except (AssertionError, ValueError, IndexError) as error:  # the parser's own complaints
+        raise NotText("damaged HTML page (the markup cannot be parsed)") from error
     body, spans = builder.result()
     return RawDocument(
         path=path,

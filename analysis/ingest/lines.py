@@ -61,23 +61,34 @@ def split_lines(text: str, base: int = 0) -> list[Line]:
     """Non-blank lines, stripped, with offsets of their first and past-last character.
 
     A hard-wrapped paragraph (the next line carries on in lower case) counts as one line,
-    so its length and final punctuation describe the paragraph, not an arbitrary wrap.
+    so its length and final punctuation describe the paragraph, not an arbitrary wrap. A
+    joined line is cut from the text once, when it ends: re-slicing it at every wrap made
+    a page of a million short lower-case lines take minutes.
     """
     lines: list[Line] = []
     pos = 0
-    joinable = False
+    run: list[int] | None = None  # [start, end] of the line being joined
     for raw in text.split("\n"):
         stripped = raw.strip()
         if stripped:
             start = pos + raw.index(stripped[0])
             end = start + len(stripped)
-            if joinable and stripped[0].islower():
-                first = lines.pop()
-                start = first.start - base
-            lines.append(Line(base + start, base + end, text[start:end]))
-        joinable = bool(stripped)
+            if run is not None and stripped[0].islower():
+                run[1] = end
+            else:
+                _close_run(lines, run, text, base)
+                run = [start, end]
+        else:
+            _close_run(lines, run, text, base)
+            run = None
         pos += len(raw) + 1
+    _close_run(lines, run, text, base)
     return lines
+
+
+def _close_run(lines: list[Line], run: list[int] | None, text: str, base: int) -> None:
+    if run is not None:
+        lines.append(Line(base + run[0], base + run[1], text[run[0] : run[1]]))
 
 
 def ends_sentence(text: str) -> bool:

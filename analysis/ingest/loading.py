@@ -1,7 +1,10 @@
 """Importing files and folders as one step with progress, cancel and a list of what failed.
 
 This is what the window's drop target and ``stancemap import`` call. Bad files are reported
-and skipped so one corrupt PDF never costs a researcher the other two hundred articles.
+and skipped so one corrupt PDF never costs a researcher the other two hundred articles:
+each file is read and cleaned in the limited child of :mod:`analysis.ingest.sandbox`, and
+nothing about a file's name (undecodable bytes, symbolic link loops, control characters)
+can stop the walk over a folder.
 """
 
 from __future__ import annotations
@@ -11,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.corpus import Document, ReadError
-from analysis.ingest.cleaning import clean_document
-from analysis.ingest.pdf_reader import PdfExtractor
-from analysis.ingest.readers import FORMATS, SUPPORTED, read_file
+from analysis.ingest.naming import printable
+from analysis.ingest.readers import FORMATS, SUPPORTED
+from analysis.ingest.sandbox import FileReader
 from analysis.progress import CancelToken, Progress, no_progress
 
 _SKIPPED_NAMES = ("readme", "license", "licence", "changelog")
@@ -37,21 +40,18 @@ def load_paths(
     """
     result = IngestResult()
     files = collect_files(paths, result.errors)
-    with PdfExtractor() as pdf:
+    with FileReader() as reader:
         for index, path in enumerate(files):
             if cancel is not None:
                 cancel.check()
-            progress(index / max(1, len(files)), f"Reading {path.name}")
-            raw = read_file(path, pdf=pdf, cancel=cancel)
+            progress(index / max(1, len(files)), f"Reading {printable(path.name)}")
+            outcome = reader.load(str(path), cancel)
             if cancel is not None:
                 cancel.check()
-            if isinstance(raw, ReadError):
-                result.errors.append(raw)
-                continue
-            try:
-                result.documents.extend(clean_document(raw))
-            except Exception as error:  # noqa: BLE001 - report, keep importing the rest
-                result.errors.append(ReadError(str(path), f"could not be cleaned ({error})"))
+            if isinstance(outcome, ReadError):
+                result.errors.append(outcome)
+            else:
+                result.documents.extend(outcome)
     progress(1.0, f"Read {len(files)} files: {len(result.documents)} documents")
     return result
 
@@ -61,27 +61,47 @@ def collect_files(paths: list[str | Path], errors: list[ReadError]) -> list[Path
     seen: set[Path] = set()
     files: list[Path] = []
     for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found = list(_folder_files(path))
+        path = Path(os.fsdecode(given))
+        if _is_dir(path):
+            found = list(_folder_files(path, errors))
             if not found:
-                errors.append(ReadError(str(path), f"no readable files ({SUPPORTED})"))
+                errors.append(ReadError(printable(path), f"no readable files ({SUPPORTED})"))
         elif path.exists() or path.is_symlink():
             found = [path]
         else:
-            errors.append(ReadError(str(path), "file or folder not found"))
+            errors.append(ReadError(printable(path), "file or folder not found"))
             found = []
         for file in found:
-            key = file.resolve()
+            key = _identity(file)
             if key not in seen:
                 seen.add(key)
                 files.append(file)
     return files
 
 
-def _folder_files(folder: Path):
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a symbolic link loop, a name the system refuses
+        return False
+
+
+def _identity(path: Path) -> Path:
+    """The real file, so one reached twice is read once; a link loop is its own identity."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def _folder_files(folder: Path, errors: list[ReadError]):
     """Recursively, sorted, without hidden entries, our own project files or folder notes."""
-    for root, dirs, names in os.walk(folder):
+
+    def unreadable(error: OSError) -> None:
+        where = printable(error.filename or folder)
+        errors.append(ReadError(where, f"folder cannot be read ({error.strerror or error})"))
+
+    for root, dirs, names in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             if name.startswith(".") or Path(name).stem.lower() in _SKIPPED_NAMES:

@@ -64,7 +64,7 @@ def write_csv(matrix: PositionsMatrix, out: TextIO) -> None:
     header = ["name", "file", "n", "score", "low", "high", "position"]
     for issue in matrix.issues:
         header += [f"{issue} n", f"{issue} score", f"{issue} low", f"{issue} high"]
-    writer.writerow(header)
+    writer.writerow([_text(name) for name in header])
     for row in matrix.rows:
         line = [_text(row.name), _text(row.file)]
         line += [_csv_num(v) for v in (row.n, row.score, row.low, row.high, row.position)]
