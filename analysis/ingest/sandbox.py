@@ -201,11 +201,15 @@ class FileReader(ChildRunner):
 def _check_paragraphs(documents: list[Document]) -> None:
     """Refuse a file of millions of one-word lines: each would become a passage, and the
     passages (not the file) are what the app holds in memory and classifies."""
-    if sum(d.text.count("\n") for d in documents) <= MAX_PARAGRAPHS:
+    if sum(d.text.count("\n") + 1 for d in documents) <= MAX_PARAGRAPHS:  # CSV: rows
         return
     count = sum(1 for d in documents for line in d.text.split("\n") if line.strip())
     if count > MAX_PARAGRAPHS:
-        raise NotText(f"too many paragraphs ({count:,}; the limit is {MAX_PARAGRAPHS:,} per file)")
+        raise NotText(_too_many(count))
+
+
+def _too_many(count: int) -> str:
+    return f"too many paragraphs ({count:,}; the limit is {MAX_PARAGRAPHS:,} per file)"
 
 
 def _megabytes(path: str) -> float:
@@ -237,6 +241,8 @@ def _serve_files(conn: Connection, memory_limit: int) -> None:
             if isinstance(raw, ReadError):
                 conn.send(("error", raw.reason))
             else:
+                if len(raw.records) > MAX_PARAGRAPHS:  # refuse before cleaning every row
+                    raise NotText(_too_many(len(raw.records)))
                 documents = clean_document(raw)
                 _check_paragraphs(documents)
                 conn.send(("ok", documents))

@@ -148,6 +148,11 @@ CASES: list[tuple[str, Callable[[Path], Path], str]] = [
         lambda d: _write(d, "lines.txt", b"a\n" * 300_000),
         "too many paragraphs (300,000; the limit is 250,000 per file)",
     ),
+    (
+        "csv-300k-rows",
+        lambda d: _write(d, "rows.csv", b"text\n" + b"ok\n" * 300_000),
+        "too many paragraphs (300,000; the limit",
+    ),
     ("csv-header-only", lambda d: _write(d, "h.csv", b"text,title\n"), "no data rows"),
     (
         "utf8-one-bad-byte",
