@@ -12,7 +12,8 @@ under 10 s.
 documents, scores on the other half), which is how the project layer's settings were chosen
 without looking at the locked part.
 
-Run: .venv/bin/python benchmarks/learning_curve.py [--tune]
+Run: .venv/bin/python benchmarks/learning_curve.py [--tune]  (``--tune`` runs both halves in
+turn: labels from one, scores on the other)
 """
 
 from __future__ import annotations
@@ -46,18 +47,29 @@ def main(argv: list[str] | None = None) -> int:
     tuning, locked = load_split(CORPUS)
     if argv is None:
         argv = sys.argv[1:]
-    if "--tune" in argv:
-        tuning, locked = tuning_halves(tuning)
-        print(f"tuning mode: {len(tuning)} units to label, {len(locked)} to score (no locked "
+    if "--tune" not in argv:
+        simulate(tuning, locked)
+        return 0
+    first, second = tuning_halves(tuning)
+    for pool, scored in ((first, second), (second, first)):
+        print(f"tuning mode: {len(pool)} units to label, {len(scored)} to score (no locked "
               f"units used)")
+        simulate(pool, scored)
+    return 0
+
+
+def simulate(tuning: list[dict], locked: list[dict]) -> None:
+    """Label ``tuning`` units in the order of the app's queue, retrain, score ``locked``."""
     boot_texts, boot_labels = load_bootstrap()
     model = load_shipped()
     truth = [u["label"] for u in locked]
     labelled: list[int] = []
-    print(f"{'labels':>6}  {'locked macro-F1':>15}  {'C / N / L F1':>18}  {'ECE':>5}  "
+    print(f"{'labels':>6}  {'scored macro-F1':>15}  {'C / N / L F1':>18}  {'ECE':>5}  "
           f"{'retrain s':>9}  {'CV agreement':>12}")
     first = None
     for step in STEPS:
+        if step > len(tuning):
+            break
         took, agreement = 0.0, float("nan")
         if step:
             pool = [i for i in range(len(tuning)) if i not in set(labelled)]
@@ -76,7 +88,6 @@ def main(argv: list[str] | None = None) -> int:
         per = " / ".join(f"{m['per_class'][c]['f1']:.2f}" for c in LABELS)
         print(f"{step:>6}  {m['macro_f1']:>9.3f} ({m['macro_f1'] - first:+.3f})  {per:>18}  "
               f"{m['ece']:.3f}  {took:>9.2f}  {agreement:>12.3f}")
-    return 0
 
 
 if __name__ == "__main__":
