@@ -216,7 +216,7 @@ def cmd_classify(args, **_) -> int:
 
         model = load_shipped()
     check_output(args.output)
-    predictions = model.predict([item["text"] for item in items]) if items else []
+    predictions = model.predict_corpus([item["text"] for item in items])[0] if items else []
     lines = []
     for item, p in zip(items, predictions, strict=True):
         lines.append(

@@ -9,7 +9,11 @@ precision/recall/F1, the confusion matrix, the expected calibration error and a
 reliability table; a balanced resample (every sided unit plus as many neutral ones) comes
 closer to a test set split evenly between the stances.
 
-Run: .venv/bin/python benchmarks/eval_dev.py [--locked] [--fresh] [--errors]
+With ``--adapt`` the posteriors of each evaluated part (and of each balanced resample)
+are adjusted to that part's own estimated class mix, as the app does over a corpus.
+
+Run: .venv/bin/python benchmarks/eval_dev.py [--locked] [--fresh] [--errors] [--adapt]
+     [--sweep]
 """
 
 from __future__ import annotations
@@ -62,7 +66,13 @@ def balanced_rows(true: list[str], seeds: int = 200):
         yield np.concatenate([sided, pick])
 
 
-def report(title: str, true: list[str], proba: np.ndarray) -> dict:
+def report(title: str, true: list[str], proba: np.ndarray, adapt=None) -> dict:
+    """Print and return the figures; with ``adapt`` (posteriors -> adjusted posteriors)
+    the part and every balanced resample are each adapted to their own class mix."""
+    raw = proba
+    if adapt is not None:
+        proba = adapt(raw)
+        title += f" (adapted; estimated shares C/N/L {_shares(raw, adapt)})"
     predicted = [LABELS[k] for k in proba.argmax(axis=1)]
     metrics = metrics_for(true, predicted, proba)
     index = [LABELS.index(t) for t in true]
@@ -81,13 +91,59 @@ def report(title: str, true: list[str], proba: np.ndarray) -> dict:
     f1s, eces = [], []
     for rows in balanced_rows(true):
         sub_true = [true[r] for r in rows]
-        f1s.append(metrics_for(sub_true, [predicted[r] for r in rows])["macro_f1"])
-        eces.append(ece(proba[rows], [index[r] for r in rows]))
+        sub = raw[rows] if adapt is None else adapt(raw[rows])
+        f1s.append(metrics_for(sub_true, [LABELS[k] for k in sub.argmax(axis=1)])["macro_f1"])
+        eces.append(ece(sub, [index[r] for r in rows]))
     print(f"  balanced resample: macro-F1 {np.mean(f1s):.3f} (sd {np.std(f1s):.3f})  "
           f"ECE {np.mean(eces):.3f}")
+    metrics["log_loss"] = _log_loss(proba, index)
+    metrics["balanced_log_loss"] = float(np.mean(
+        [_log_loss(raw[rows] if adapt is None else adapt(raw[rows]), [index[r] for r in rows])
+         for rows in balanced_rows(true, seeds=50)]))
     metrics["balanced_macro_f1"] = float(np.mean(f1s))
     metrics["balanced_ece"] = float(np.mean(eces))
     return metrics
+
+
+def _log_loss(proba: np.ndarray, index: list[int]) -> float:
+    """Mean negative log-likelihood: a proper score, steadier than macro-F1 when a class has
+    two units."""
+    return float(-np.mean(np.log(np.clip(proba[np.arange(len(index)), index], 1e-12, 1))))
+
+
+def _shares(raw: np.ndarray, adapt) -> str:
+    from analysis.stance.priors import estimate_priors
+
+    prior = estimate_priors(raw, **getattr(adapt, "options", {}))
+    return "/".join(f"{v:.2f}" for v in prior)
+
+
+def adapter(strength: float, max_ratio: float):
+    """Posteriors -> posteriors adjusted to the batch's own estimated class mix."""
+    from analysis.stance.priors import adapt
+
+    def run(proba: np.ndarray) -> np.ndarray:
+        return adapt(proba, **run.options)[0]
+
+    run.options = {"strength": strength, "max_ratio": max_ratio}
+    return run
+
+
+def sweep(true: list[str], proba: np.ndarray) -> None:
+    """Tuning-part figures for a grid of adaptation settings (never the locked part)."""
+    import contextlib
+    import io
+
+    grid = [(None, None)] + [(s, r) for s in (0.0, 10.0, 30.0, 100.0, 300.0)
+                             for r in (1.5, 2.0, 3.0, 5.0, float("inf"))]
+    print("strength ratio | macro-F1  acc  ECE  NLL | balanced macro-F1  ECE  NLL")
+    for strength, ratio in grid:
+        adapt = None if strength is None else adapter(strength, ratio)
+        with contextlib.redirect_stdout(io.StringIO()):
+            m = report("", true, proba, adapt)
+        print(f"{strength!s:>8} {ratio!s:>5} | {m['macro_f1']:.3f} {m['accuracy']:.3f} "
+              f"{m['ece']:.3f} {m['log_loss']:.3f} | {m['balanced_macro_f1']:.3f}  "
+              f"{m['balanced_ece']:.3f} {m['balanced_log_loss']:.3f}")
 
 
 def print_errors(units: list[dict], proba: np.ndarray) -> None:
@@ -106,6 +162,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="train on the bootstrap set now instead of loading the shipped model")
     parser.add_argument("--errors", action="store_true", help="list tuning-part errors")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--adapt", action="store_true",
+                        help="adapt the posteriors to each evaluated part's estimated class "
+                             "mix (analysis.stance.priors, shipped settings)")
+    parser.add_argument("--sweep", action="store_true",
+                        help="tuning part only: figures for a grid of adaptation settings")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print("reference corpus not found", file=sys.stderr)
@@ -120,12 +181,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"model {model.name}, trained on {model.training_size}, temperature "
           f"{model.temperature:.2f}")
     proba = unit_probabilities(model, tuning, args.corpus)
-    report("TUNING part", [u["label"] for u in tuning], proba)
+    adapt = None
+    if args.adapt:
+        from analysis.stance.priors import MAX_RATIO, STRENGTH
+
+        adapt = adapter(STRENGTH, MAX_RATIO)
+    if args.sweep:
+        sweep([u["label"] for u in tuning], proba)
+        return 0
+    report("TUNING part", [u["label"] for u in tuning], proba, adapt)
     if args.errors:
-        print_errors(tuning, proba)
+        print_errors(tuning, proba if adapt is None else adapt(proba))
     if args.locked:
         report("LOCKED part", [u["label"] for u in locked],
-               unit_probabilities(model, locked, args.corpus))
+               unit_probabilities(model, locked, args.corpus), adapt)
     return 0
 
 

@@ -153,6 +153,48 @@ class StanceModel:
         source = (self, X)
         return [LazyPrediction(LABELS[k], proba[i], source, i) for i, k in enumerate(best)]
 
+    # -- the corpus's class mix ----------------------------------------------------------
+    def training_prior(self) -> np.ndarray:
+        """The class priors the posteriors were fitted under. A class-balanced bootstrap
+        layer weighs every class equally in its loss, so its posteriors are those of a
+        uniform prior whatever the bootstrap counts; an unbalanced one carries the
+        bootstrap set's own mix (the class supports of its cross-validation)."""
+        if self.settings.get("balanced", True):
+            return np.full(len(LABELS), 1.0 / len(LABELS))
+        per_class = self.metrics.get("bootstrap", self.metrics).get("per_class", {})
+        counts = np.array([per_class.get(label, {}).get("support", 0) for label in LABELS],
+                          dtype=float)
+        return counts / counts.sum() if counts.min() > 0 else np.full(len(LABELS), 1 / 3)
+
+    def predict_corpus(self, texts: Sequence[str], doc_ids: Sequence[int] | None = None, *,
+                       use=None) -> tuple[list[Prediction], np.ndarray]:
+        """Predictions adapted to the batch's own estimated class mix (see
+        :mod:`analysis.stance.priors`), and that mix; for a whole corpus at once."""
+        return self.adapt(self.predict(texts, doc_ids), use=use)
+
+    def adapt(self, predictions: list[Prediction], *, use=None,
+              prior=None) -> tuple[list[Prediction], np.ndarray]:
+        """``predictions`` re-weighted to ``prior`` (estimated from the rows where ``use``
+        is true when not given); labels and evidence follow the adjusted probabilities."""
+        from analysis.stance.priors import adapt, adjust
+
+        train = self.training_prior()
+        proba = np.array([[p.p_centralist, p.p_neutral, p.p_localist] for p in predictions],
+                         dtype=float).reshape(-1, len(LABELS))
+        if prior is None:
+            proba, prior = adapt(proba, train, use=use)
+        else:
+            proba = adjust(proba, np.asarray(prior, dtype=float), train)
+        out = []
+        for p, row in zip(predictions, proba, strict=True):
+            label = LABELS[int(row.argmax())]
+            source = getattr(p, "_source", None)
+            fresh = LazyPrediction(label, row, source, getattr(p, "_row", 0))
+            if source is None:
+                fresh.evidence = p.evidence if label == p.label else []
+            out.append(fresh)
+        return out, prior
+
     # -- evidence ------------------------------------------------------------------------
     def evidence_of(self, X, row: int, label_index: int) -> list[tuple[str, float]]:
         """Word features of one row by their pull toward ``label_index`` relative to the
