@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from analysis.positions.matrix import PositionsMatrix, Row
 from analysis.progress import Cancelled, CancelToken
 from analysis.report import (
     SECTIONS,
@@ -20,11 +21,10 @@ from analysis.report import (
     Table,
     build_report,
 )
-from analysis.positions.matrix import PositionsMatrix, Row
 from analysis.report.evidence import PER_CELL, PER_ROW, pick, term_spans
 from analysis.report.figures import build_matrix_section
-from analysis.report.inputs import ReportInputs
 from analysis.report.formatting import MINUS, interval, signed
+from analysis.report.inputs import ReportInputs
 from analysis.report.sample import fill_sample_project
 from analysis.report.summary import extremes_sentences, ranking_table
 from analysis.store import Project
