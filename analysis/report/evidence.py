@@ -22,7 +22,6 @@ from analysis.report.content import (
 )
 from analysis.report.formatting import interval, lean, plural, signed
 from analysis.report.inputs import ReportInputs, largest, placed, row_passage_ids, rows_of
-from analysis.store.actor_edits import KIND_TITLES
 
 ROWS_MAX = 10
 """Rows (actors or documents) given evidence: the ones with most passages."""
@@ -33,12 +32,23 @@ PER_CELL = 2
 """Passages shown per row and issue, so one busy issue cannot fill a row's six places and
 the reader sees the row's position argued across issues, not one issue six times."""
 SIDES = ("centralist", "localist")
+ROW_KINDS = {"person": "person", "organisation": "organisation", "outlet": "outlet",
+             "unattributed": "no named author or source"}
+"""What a group's heading says after the row's name; the unattributed row is already
+called "Unattributed", so it says why instead."""
 FULL_LIST = (
     "Every passage, with its full text, actor, issues, label, coder and score, is in the "
     "spreadsheet export (stancemap export PROJECT --format xlsx -o passages.xlsx), where it "
     "can be sorted and filtered by actor and issue and cited by its passage number.")
 TERMS_MAX = 5
 TEXT_MAX = 700
+FUNCTION_WORDS = frozenset(
+    "a an the it its this that these those there here he she we us they them their our his "
+    "her i you is are was were be been being have has had do does did of to in on at by for "
+    "from with as and or but so if when where what which who how than then can will would "
+    "all any some no not".split())
+"""Words a bag-of-words model can lean on but a reader learns nothing from seeing marked:
+a term made of these alone is still in the model's evidence, just not underlined."""
 _WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 
 
@@ -53,7 +63,7 @@ def term_spans(text: str, evidence, limit: int = TERMS_MAX) -> list[TermSpan]:
 
     Terms are stemmed (and negation-marked) n-grams; a stem is matched as the start of a
     word, so "council" marks "councils". Role skeletons ("LOC MOD POW") have no single
-    surface form and are skipped.
+    surface form and are skipped, and so are terms of function words alone.
     """
     words = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
     spans: list[TermSpan] = []
@@ -61,6 +71,8 @@ def term_spans(text: str, evidence, limit: int = TERMS_MAX) -> list[TermSpan]:
     for term, weight in sorted(evidence, key=lambda tw: -abs(tw[1])):
         parts = [p.removeprefix("not_") for p in str(term).split()]
         if not parts or any(not p or p.isupper() or p.startswith("#") for p in parts):
+            continue
+        if all(p.lower() in FUNCTION_WORDS for p in parts):
             continue
         for i in range(len(words) - len(parts) + 1):
             if all(_matches(words[i + k][0], parts[k]) for k in range(len(parts))):
@@ -152,7 +164,7 @@ def _group(inputs: ReportInputs, row, issues: list[str], titles: dict,
     items = [evidence_item(inputs.full(p.id),
                            "" if documents else titles.get(p.document_id, ""),
                            tags.get(p.id, [])) for p in picked]
-    kind = "document" if documents else KIND_TITLES.get(getattr(row, "kind", ""), "").lower()
+    kind = "document" if documents else ROW_KINDS.get(getattr(row, "kind", ""), "")
     left = len(ranked) - len(picked)
     more = (f"{plural(left, 'more passage')} taking a side {'is' if left == 1 else 'are'} in "
             f"the spreadsheet export." if left else "")

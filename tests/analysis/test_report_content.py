@@ -246,9 +246,10 @@ def test_empty_project_still_reports():
 
 def test_term_spans_mark_words_by_stem():
     text = "Councils should decide, not national ministers."
-    spans = term_spans(text, [("council", 0.9), ("nation minist", -0.8), ("LOC MOD", 0.5)])
+    spans = term_spans(text, [("council", 0.9), ("nation minist", -0.8), ("LOC MOD", 0.5),
+                              ("not", 0.95), ("should", 0.3)])
     marked = [text[s.start:s.end] for s in spans]
-    assert marked == ["Councils", "national ministers"]
+    assert marked == ["Councils", "should", "national ministers"]  # "not" alone: unmarked
     assert spans[0].weight == pytest.approx(0.9)
 
 
