@@ -101,15 +101,18 @@ def evidence_item(passage, document: str, issues: list[str] | None = None) -> Ev
                         float(passage.confidence or 1.0), list(issues or []))
 
 
-def strongest(passages: list) -> list:
+def strongest(passages: list, lean: float = 0.0) -> list:
     """Passages that take a side, hand-coded first, then by the strength of their stance.
 
     A hand-coded passage is what the researcher vouched for, so it leads; within each group
-    the passage furthest from neutral says most about where its row stands.
+    the passage furthest from neutral says most about where its row stands. Hand-coded
+    passages all score ±1, so among equals those on the row's side (the sign of ``lean``)
+    come first: the evidence should show the position before the dissent from it.
     """
     sided = [p for p in passages if p.label in SIDES and p.score is not None
              and not p.boilerplate]
-    return sorted(sided, key=lambda p: (p.source != "manual", -abs(p.score), p.id))
+    return sorted(sided, key=lambda p: (p.source != "manual", -abs(p.score),
+                                        p.score * lean < 0, p.id))
 
 
 def pick(ranked: list, issues_of, per_row: int = PER_ROW, per_cell: int = PER_CELL) -> list:
@@ -158,8 +161,8 @@ def _summary(row, shown: int, sided: int) -> str:
 def _group(inputs: ReportInputs, row, issues: list[str], titles: dict,
            documents: bool) -> EvidenceGroup:
     tags = _issue_names(row, issues)
-    ranked = strongest([inputs.by_id[i] for i in row_passage_ids(row)
-                        if i in inputs.by_id])
+    ranked = strongest([inputs.by_id[i] for i in row_passage_ids(row) if i in inputs.by_id],
+                       row.position or 0.0)
     picked = pick(ranked, lambda p: tags.get(p.id, []))
     items = [evidence_item(inputs.full(p.id),
                            "" if documents else titles.get(p.document_id, ""),

@@ -21,7 +21,7 @@ from analysis.report import (
     Table,
     build_report,
 )
-from analysis.report.evidence import PER_CELL, PER_ROW, pick, term_spans
+from analysis.report.evidence import PER_CELL, PER_ROW, pick, strongest, term_spans
 from analysis.report.figures import build_matrix_section
 from analysis.report.formatting import MINUS, interval, signed
 from analysis.report.inputs import ReportInputs
@@ -142,6 +142,17 @@ def test_evidence_note_counts_what_was_left_out(project, report):
             assert group.more == ""
     intro = " ".join(b.text for b in _blocks(report, "evidence", Paragraph))
     assert "stancemap export PROJECT --format xlsx" in intro
+
+
+def test_strongest_puts_hand_coded_then_strong_then_the_rows_side_first():
+    def passage(i, score, label, source="model"):
+        return SimpleNamespace(id=i, score=score, label=label, source=source, boilerplate=False)
+
+    passages = [passage(1, -1.0, "centralist", "manual"), passage(2, 1.0, "localist", "manual"),
+                passage(3, 0.9, "localist"), passage(4, -0.95, "centralist"),
+                passage(5, 0.1, "neutral")]
+    assert [p.id for p in strongest(passages, lean=1.5)] == [2, 1, 4, 3]
+    assert [p.id for p in strongest(passages, lean=-1.5)] == [1, 2, 4, 3]
 
 
 def test_pick_counts_a_passage_against_every_issue_it_touches():
