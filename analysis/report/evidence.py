@@ -21,7 +21,14 @@ from analysis.report.content import (
     TermSpan,
 )
 from analysis.report.formatting import interval, lean, plural, signed
-from analysis.report.inputs import ReportInputs, largest, placed, row_passage_ids, rows_of
+from analysis.report.inputs import (
+    ReportInputs,
+    largest,
+    placed,
+    row_passage_ids,
+    rows_of,
+    speakers_apart,
+)
 
 ROWS_MAX = 10
 """Rows (actors or documents) given evidence: the ones with most passages."""
@@ -179,7 +186,9 @@ def _group(inputs: ReportInputs, row, issues: list[str], titles: dict,
 
 def build_evidence_section(inputs: ReportInputs, rows_kind: str) -> Section:
     matrix = inputs.matrices.get(rows_kind)
-    rows = sorted(largest(placed(rows_of(matrix)), ROWS_MAX), key=lambda r: -r.position)
+    chosen = largest(placed(rows_of(matrix)), ROWS_MAX)
+    rows = [r for _, part in speakers_apart(chosen, rows_kind)  # outlets after speakers
+            for r in sorted(part, key=lambda r: -r.position)]
     titles = {d.id: d.display_title for d in inputs.documents}
     issues = list(getattr(matrix, "issues", []) or [])
     one = rows_kind[:-1]

@@ -21,7 +21,14 @@ from analysis.report import (
     Table,
     build_report,
 )
-from analysis.report.evidence import PER_CELL, PER_ROW, pick, strongest, term_spans
+from analysis.report.evidence import (
+    PER_CELL,
+    PER_ROW,
+    build_evidence_section,
+    pick,
+    strongest,
+    term_spans,
+)
 from analysis.report.figures import build_matrix_section
 from analysis.report.formatting import MINUS, interval, signed
 from analysis.report.inputs import ReportInputs
@@ -187,6 +194,12 @@ def test_an_interval_spanning_zero_is_no_clear_position_never_the_extreme():
     for name in ("Wide Ward", "Daily Post", "Unattributed"):
         assert f"actor is {name}" not in text
     assert "Outlets (Daily Post)" in text and "charted apart" in text
+    inputs = ReportInputs(None, [], [], None, {"actors": PositionsMatrix([], rows, "actors")})
+    groups = [b for b in build_evidence_section(inputs, "actors").blocks
+              if isinstance(b, EvidenceGroup)]
+    assert [g.title for g in groups] == [
+        "Firm Local (person)", "Wide Ward (person)", "Daily Post (outlet)",
+        "Unattributed (no named author or source)"]  # speakers first, then the rest
     table = ranking_table(rows, "actors")
     assert [r[1] for r in table.rows] == ["Firm Local"]
     alone = " ".join(extremes_sentences([rows[0], rows[2]], "actors"))
