@@ -154,15 +154,15 @@ def _summary(row, shown: int, sided: int) -> str:
     counts = getattr(row, "counts", {}) or {}
     mix = ", ".join(f"{counts.get(k, 0)} {word}" for k, word in
                     (("L", "localist"), ("C", "centralist"), ("N", "neutral")))
-    text = (f"Position {signed(row.position)} ({interval(row.position_low, row.position_high)}"
-            f", {lean(row.position, row.position_low, row.position_high)}); "
-            f"{plural(row.n, 'passage')}: {mix}.")
+    text = (f"Position {signed(row.position)} (95% interval "
+            f"{interval(row.position_low, row.position_high)}): "
+            f"{lean(row.position, row.position_low, row.position_high)}. "
+            f"{plural(row.n, 'passage')}: {mix}")
     if shown < sided:
-        text += (f" Shown: the {plural(shown, 'strongest passage')} of {sided} taking a side, "
-                 f"hand-coded first.")
-    elif shown:
-        text += f" Shown: all {plural(shown, 'passage')} taking a side, hand-coded first."
-    return text
+        return f"{text}; the {shown} strongest of the {sided} that take a side are shown."
+    if shown == 1:
+        return f"{text}; the one that takes a side is shown."
+    return f"{text}; all {shown} that take a side are shown." if shown else f"{text}."
 
 
 def _group(inputs: ReportInputs, row, issues: list[str], titles: dict,
@@ -195,8 +195,9 @@ def build_evidence_section(inputs: ReportInputs, rows_kind: str) -> Section:
     blocks: list = [Paragraph(
         f"For each of the {plural(len(rows), one)} with most passages, its strongest passages: "
         f"each passage once, with every issue it touches, at most {PER_ROW} per {one} and "
-        f"{PER_CELL} per issue. The margin tag gives the stance (C centralist, L localist; "
-        f"filled when coded by hand); underlined words are the terms the model weighed most."),
+        f"{PER_CELL} per issue, hand-coded passages first, then the furthest from neutral. "
+        f"The margin tag gives the stance (C centralist, L localist; filled when coded by "
+        f"hand); underlined words are the terms the model weighed most."),
         Paragraph(FULL_LIST, style="note")]
     blocks.extend(_group(inputs, row, issues, titles, rows_kind == "documents") for row in rows)
     if not rows:

@@ -143,6 +143,7 @@ def test_evidence_note_counts_what_was_left_out(project, report):
         sided = sum(1 for i in row.passage_ids["all"] if labels[i] in ("centralist", "localist"))
         left = sided - len(group.items)
         if left:
+            assert f"the {len(group.items)} strongest of the {sided} that take" in group.summary
             assert group.more.startswith(f"{left} more passage")
             assert "spreadsheet export" in group.more
         else:
