@@ -16,6 +16,7 @@ from analysis.report.inputs import (
     largest,
     placed,
     rows_of,
+    speakers_apart,
     with_rows,
 )
 
@@ -67,10 +68,11 @@ def build_matrix_section(inputs: ReportInputs, rows_kind: str) -> Section:
     note = _cut_note(len(shown), len(rows), noun)
     if note:
         blocks.append(note)
-    blocks += _split_figures(
-        "matrix", shown, MATRIX_ROWS_PER_FIGURE,
-        lambda suffix: f"Mean stance by issue for {noun}{suffix}; each cell gives its "
-        f"number of passages.", 0.92, data=lambda part: with_rows(matrix, part))
+    for part_noun, part in speakers_apart(shown, rows_kind):
+        blocks += _split_figures(
+            "matrix", part, MATRIX_ROWS_PER_FIGURE,
+            lambda suffix, n=part_noun: f"Mean stance by issue for {n}{suffix}; each cell "
+            f"gives its number of passages.", 0.92, data=lambda p: with_rows(matrix, p))
     return Section("matrix", "Positions by issue", blocks)
 
 
@@ -100,9 +102,10 @@ def build_strip_section(inputs: ReportInputs) -> Section:
         "Each row is placed by the balance of its localist and centralist passages (log-odds "
         "scale). The dot is the position, the bar its 95% interval; rows are sorted from the "
         "most localist at the top to the most centralist at the bottom.")]
-    for kind, title in (("actors", "Actors"), ("documents", "Documents")):
-        blocks.append(Heading(title))
-        blocks.extend(_strip_figures(rows_of(inputs.matrices.get(kind)), kind))
+    for kind in ("actors", "documents"):
+        for noun, rows in speakers_apart(rows_of(inputs.matrices.get(kind)), kind):
+            blocks.append(Heading(noun[:1].upper() + noun[1:]))
+            blocks.extend(_strip_figures(rows, noun))
     return Section("strip", "Positions on the axis", blocks)
 
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from analysis.report.content import Heading, Paragraph, Section, Table
 from analysis.report.formatting import clear_side, interval, lean, percent, plural, signed
-from analysis.report.inputs import MIN_PASSAGES, ReportInputs, placed, rows_of
+from analysis.report.inputs import MIN_PASSAGES, ReportInputs, is_speaker, placed, rows_of
 
 NOUNS = {"actors": ("actor", "actors"), "documents": ("document", "documents")}
 TOP = 3
-SPEAKERS = ("person", "organisation", "")
-"""Actor kinds that are ranked; outlets and unattributed text are shown apart."""
 SCALE_NOTE = (
     "Positions use the log-odds scale log((L + 0.5) / (C + 0.5)) over a row's localist (L) and "
     "centralist (C) passages: 0 is balanced, +1 means about 2.7 localist passages for each "
@@ -30,7 +28,7 @@ def speakers(rows: list, kind: str) -> list:
     """The rows that can be named as holding a view: for actors, people and organisations."""
     if kind != "actors":
         return list(rows)
-    return [r for r in rows if getattr(r, "kind", "") in SPEAKERS]
+    return [r for r in rows if is_speaker(r)]
 
 
 def extremes_sentences(rows: list, kind: str) -> list[str]:
@@ -57,11 +55,23 @@ def extremes_sentences(rows: list, kind: str) -> list[str]:
         if unranked:
             out.append(f"{plural(unranked, one, many)} with fewer than {MIN_PASSAGES} passages "
                        f"{'is' if unranked == 1 else 'are'} not ranked.")
-    apart = sorted({r.name for r in rows if getattr(r, "kind", "") == "outlet"})
-    if kind == "actors" and apart:
-        shown = ", ".join(apart[:5]) + (" \u2026" if len(apart) > 5 else "")
-        out.append(f"Outlets ({shown}) publish what others say; they are shown apart in the "
-                   f"matrix and not ranked as actors.")
+    if kind == "actors":
+        out.extend(_apart_sentences(rows))
+    return out
+
+
+def _apart_sentences(rows: list) -> list[str]:
+    """Why outlets and unattributed text are missing from the ranking, and where they are."""
+    outlets = sorted({r.name for r in rows if getattr(r, "kind", "") == "outlet"})
+    out = []
+    if outlets:
+        shown = ", ".join(outlets[:5]) + (" \u2026" if len(outlets) > 5 else "")
+        out.append(f"Outlets ({shown}) publish what others say; they are charted apart from "
+                   f"the actors and not ranked.")
+    loose = sum(r.n for r in rows if getattr(r, "kind", "") == "unattributed")
+    if loose:
+        out.append(f"{plural(loose, 'passage')} with no named author or source "
+                   f"{'is' if loose == 1 else 'are'} charted apart as \u201cUnattributed\u201d.")
     return out
 
 

@@ -113,10 +113,16 @@ class Builder:
         self.text(f"Figure {self.figures}. {figure.caption}", "caption")
 
     def evidence(self, group: EvidenceGroup) -> None:
-        self.text(group.issue, "h3", keep=True)
+        """A whole row's group is titled and bookmarked by its row; an issue group by issue."""
+        if group.issue:
+            self.text(group.issue, "h3", keep=True)
+        else:
+            self.text(group.title, "h2", keep=True, bookmark=(group.title, 2))
         self.text(group.summary, "note", keep=True).space_after = self.page.pt(4)
         for item in group.items:
             self.out.append(EvidenceFlow(item, self.page, self.device, self.width))
+        if group.more:
+            self.text(group.more, "note")
 
 
 def build_flowables(report: Report, page: Page, device: QPaintDevice) -> list[Flowable]:

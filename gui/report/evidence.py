@@ -38,11 +38,10 @@ class EvidenceFlow(Flowable):
         self.text = TextBox(item.text, page.font("evidence"), inner, device,
                             leading=style.leading, spans=spans)
         source = "coded by hand" if item.manual else "model prediction"
-        meta = (f"{item.document} \u00b7 {item.label or 'unlabelled'}, score "
-                f"{signed(item.score)} \u00b7 {source} \u00b7 passage {item.passage_id}")
-        issues = getattr(item, "issues", None)  # a passage shown once for all its issues
-        if issues:
-            meta = f"Issues: {', '.join(issues)} \u00b7 {meta}"
+        parts = [f"Issues: {', '.join(item.issues)}" if item.issues else "", item.document,
+                 f"{item.label or 'unlabelled'}, score {signed(item.score)}", source,
+                 f"passage {item.passage_id}"]
+        meta = " \u00b7 ".join(p for p in parts if p)
         self.meta = TextBox(meta, page.font("meta"), inner, device, leading=1.3,
                             color=QColor(MUTED))
         self.tag_font = page.font("table_head")
