@@ -4,7 +4,7 @@ Budgets: the shared corpus's report in under 5 s, a 20,000-passage project's in 
 each measured from an open project to a finished PDF (content + layout + drawing +
 bookmarks), as the window's export and ``stancemap report`` do it. Importing the corpus is
 not counted; it has its own benchmark. The large project is synthetic (our own template
-sentences, fictional speakers; see ``analysis/report/sample.py``) so that the layout is
+sentences, fictional speakers; see ``tests/support/sample_project.py``) so that the layout is
 exercised at size without a real corpus of that size.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_report.py [--passages N]
@@ -25,9 +25,9 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from analysis.report import build_report  # noqa: E402
-from analysis.report.sample import fill_sample_project  # noqa: E402
 from analysis.store import Project  # noqa: E402
 from gui.report.pdf import ensure_app, render_report  # noqa: E402
+from tests.support.sample_project import fill_sample_project  # noqa: E402
 
 CORPUS = ROOT / ".." / "shared" / "corpus"
 SMALL_BUDGET = 5.0

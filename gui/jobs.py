@@ -55,10 +55,6 @@ def retrain_job(project_path: Path):
     return _with_snapshot("retrain", project_path)
 
 
-def classify_job(project_path: Path):
-    return _with_snapshot("classify", project_path)
-
-
 IN_PROCESS_LIMIT = 3000
 """Above this many passages the positions' bootstrap runs in a child process: its numeric
 code holds the interpreter lock long enough to stall the window, while for small projects

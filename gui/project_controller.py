@@ -202,23 +202,6 @@ class ProjectController(QObject):
             self.window.show_message(f"Model retrained on {train.training_size} passages{f1}")
         self.refresh_positions()
 
-    def export_report(self) -> None:
-        """The report engineer's dialog, run on our task runner (it owns its own feedback)."""
-        if self.session.path is None:
-            self.error("Nothing to export", "open a project first")
-            return
-        try:
-            from gui.report.export_dialog import ExportReportDialog, task_runner_worker
-        except ImportError as exc:
-            self.error("Report export is not available", _reason(exc))
-            return
-        ExportReportDialog(
-            self.session.path,
-            task_runner_worker(self.runner),
-            rows=self.window.map_view.rows,
-            parent=self.window,
-        ).exec()
-
     def cancel_task(self) -> None:
         self.runner.cancel()
 

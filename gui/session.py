@@ -186,10 +186,6 @@ class ProjectSession(QObject):
                     self._records[pid] = self.project.passage(pid)
                     self._fresh_mixes.discard(self._records[pid].document_id)
 
-    def reload(self) -> None:
-        if self.project is not None:
-            self.load(read_snapshot(self.project))
-
     # -- reading -------------------------------------------------------------------
     def documents(self) -> list[DocumentRecord]:
         return self.snapshot.documents

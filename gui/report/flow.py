@@ -46,17 +46,6 @@ class PageBreak(Flowable):
         pass
 
 
-class Spacer(Flowable):
-    def __init__(self, size: float) -> None:
-        self.size = size
-
-    def height(self) -> float:
-        return self.size
-
-    def draw(self, painter: QPainter, x: float, y: float) -> None:
-        pass
-
-
 class TextFlow(Flowable):
     """A paragraph or heading, or a run of its lines after a page split."""
 

@@ -19,7 +19,6 @@ ACCENT = QColor("#1f3f73")
 MUTED = QColor("#5f5f5f")
 RULE = QColor("#c9c9c9")
 RULE_STRONG = QColor("#4a4a4a")
-SHADE = QColor("#f1f1f1")
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from analysis.exports import (
     write_matrix,
     write_passages,
 )
-from analysis.report.sample import fill_sample_project
 from analysis.store import Project
+from tests.support.sample_project import fill_sample_project
 
 HOSTILE = ["=1+2", "+44 1234", "-5 percent of the budget", "@council says"]
 

@@ -20,9 +20,9 @@ from analysis.report import (
 )
 from analysis.report.evidence import term_spans
 from analysis.report.formatting import MINUS, interval, signed
-from analysis.report.sample import fill_sample_project
 from analysis.store import Project
 from analysis.workflow import build_positions
+from tests.support.sample_project import fill_sample_project
 
 
 @pytest.fixture(scope="module")
@@ -164,7 +164,7 @@ def test_term_spans_mark_words_by_stem():
 def test_report_content_never_loads_qt():
     code = ("import sys\nfrom analysis.store import Project\n"
             "from analysis.report import build_report\n"
-            "from analysis.report.sample import fill_sample_project\n"
+            "from tests.support.sample_project import fill_sample_project\n"
             "p = Project(':memory:'); fill_sample_project(p, 30, 3)\nbuild_report(p)\n"
             "print(any(m.split('.')[0] in ('PySide6', 'shiboken6', 'gui') for m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

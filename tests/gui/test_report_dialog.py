@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QDialog
 
 from analysis.progress import Cancelled
 from analysis.report import SECTIONS
-from analysis.report.sample import fill_sample_project
 from analysis.store import Project
 from gui.report.export_dialog import (
     ExportReportDialog,
@@ -16,6 +15,7 @@ from gui.report.export_dialog import (
     synchronous_worker,
     task_runner_worker,
 )
+from tests.support.sample_project import fill_sample_project
 
 
 @pytest.fixture

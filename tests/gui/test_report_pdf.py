@@ -11,9 +11,9 @@ from pypdf import PdfReader
 
 from analysis.progress import Cancelled, CancelToken
 from analysis.report import Paragraph, build_report
-from analysis.report.sample import fill_sample_project
 from analysis.store import Project
 from gui.report import render_report
+from tests.support.sample_project import fill_sample_project
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
