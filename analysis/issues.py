@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import tomllib
 from nltk.stem.porter import PorterStemmer
 
 from analysis.resources import resource_path

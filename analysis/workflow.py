@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
 
 from analysis.corpus import LABELS, Document, Passage, ReadError
@@ -301,7 +302,7 @@ def switch_model(project: Project, model, name: str, training_size: int, metrics
     Until the switch nobody sees the new rows; on cancel or failure they are removed. The
     predictions of the models it supersedes are pruned afterwards, in short batches too.
     """
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     params, arrays = model.to_payload()
     model_id = project.save_model(name, params, arrays, training_size, metrics, activate=False)
@@ -315,7 +316,7 @@ def switch_model(project: Project, model, name: str, training_size: int, metrics
     missing = project.unpredicted_passages()  # imported by another process meanwhile
     if missing:
         predict_into(project, model_id, model, no_progress, CancelToken(), passage_ids=missing)
-    stale = datetime.now(timezone.utc) - timedelta(hours=6)
+    stale = datetime.now(UTC) - timedelta(hours=6)
     project.prune_predictions(stale_pending_before=stale.isoformat(timespec="milliseconds"))
     return model_id
 

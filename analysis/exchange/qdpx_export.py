@@ -14,7 +14,7 @@ import tempfile
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -253,9 +253,9 @@ def _time(value: str | None) -> str:
             stamp = None
         if stamp is not None:
             if stamp.tzinfo is None:
-                stamp = stamp.replace(tzinfo=timezone.utc)
+                stamp = stamp.replace(tzinfo=UTC)
             return stamp.isoformat(timespec="milliseconds")
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def _write_zip(out: Path, root, texts: dict[str, str]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from analysis import __version__
+from analysis.positions import ROW_KINDS
 from analysis.progress import CancelToken, Progress, no_progress
 from analysis.report.content import (
     SECTION_TITLES,
@@ -32,9 +33,6 @@ __all__ = [
     "SECTIONS", "SECTION_TITLES", "EvidenceGroup", "EvidenceItem", "Figure", "Heading",
     "Paragraph", "Report", "Section", "StanceCounts", "Table", "TermSpan", "build_report",
 ]
-
-ROW_KINDS = ("actors", "documents")
-
 
 def _check(rows: str, sections: Iterable[str] | None) -> list[str]:
     if rows not in ROW_KINDS:

@@ -13,14 +13,19 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPen
 
-from gui.drawing.palette import MISSING, stance_color, stance_color_print, text_color_on
+from analysis.positions import ALL
+from gui.drawing.palette import (
+    INK,
+    MISSING,
+    MUTED,
+    stance_color,
+    stance_color_print,
+    text_color_on,
+)
 
-ALL = "all"
 ALL_TITLE = "All issues"
 HEADER_ANGLE = 55.0  # degrees above the horizontal; steep enough for long issue names
 GRID = QColor("#ffffff")
-INK = QColor("#222222")
-MUTED = QColor("#666666")
 
 
 @dataclass

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFont
 
+from gui.drawing.palette import INK, MUTED
+
 MM_PER_INCH = 25.4
-INK = QColor("#1b1b1b")
 ACCENT = QColor("#1f3f73")
-MUTED = QColor("#5f5f5f")
 RULE = QColor("#c9c9c9")
 RULE_STRONG = QColor("#4a4a4a")
 
