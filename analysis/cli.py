@@ -11,7 +11,8 @@ import sys
 from collections.abc import Callable
 
 from analysis import __version__
-from analysis.cli_commands import COMMANDS, Failure, report_sections
+from analysis.cli_commands import COMMANDS, report_sections
+from analysis.cli_io import Failure
 from analysis.ingest.naming import printable
 from analysis.store import ProjectError
 
