@@ -172,3 +172,14 @@ class Codebook:
                 if hit:
                     found |= hit
         return [name for name in self.names if name in found]
+
+
+def project_codebook(project) -> Codebook:
+    """The project's own codebook, seeded from the shipped one on first use."""
+    stored = project.codebook()
+    if stored is not None:
+        return Codebook.from_dict(stored)
+    codebook = Codebook.load()
+    if not project.read_only:
+        project.save_codebook(codebook.to_dict())
+    return codebook

@@ -123,6 +123,7 @@ def refresh_structure(
     corpus ("Burnham" in one article is "Andy Burnham" of another).
     """
     from analysis.actors import attribute_corpus
+    from analysis.issues import project_codebook
 
     cancel = cancel or CancelToken()
     codebook = project_codebook(project)
@@ -165,19 +166,6 @@ def _documents_with_passages(project: Project):
         items.append((document, passages))
         ids.append([r.id for r in records])
     return items, ids
-
-
-def project_codebook(project: Project):
-    """The project's own codebook, seeded from the shipped one on first use."""
-    from analysis.issues import Codebook
-
-    stored = project.codebook()
-    if stored is not None:
-        return Codebook.from_dict(stored)
-    codebook = Codebook.load()
-    if not project.read_only:
-        project.save_codebook(codebook.to_dict())
-    return codebook
 
 
 def current_model(project: Project):
@@ -332,6 +320,7 @@ def _quietly(undo, *args) -> None:
 
 
 def build_positions(project: Project, rows: str = "actors", n_boot: int = 1000, seed: int = 0):
+    from analysis.issues import project_codebook
     from analysis.positions import build_matrix
 
     codebook = project_codebook(project)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TextIO
 
 import numpy as np
 
@@ -56,16 +55,6 @@ class PositionsMatrix:
     row_kind: str
     n_boot: int = 1000
     seed: int = 0
-
-    def to_json_dict(self) -> dict:
-        from analysis.positions.export import matrix_json
-
-        return matrix_json(self)
-
-    def to_csv(self, out: TextIO) -> None:
-        from analysis.positions.export import write_csv
-
-        write_csv(self, out)
 
     def __reduce__(self):
         """Sent to the window from a child process as plain tuples, rebuilt in a Python loop:

@@ -52,7 +52,7 @@ def issue_names(project) -> list[str]:
     with it NLTK), which the report never runs."""
     content = project.codebook()
     if content is None:
-        from analysis.workflow import project_codebook
+        from analysis.issues import project_codebook
 
         return project_codebook(project).names
     return [name for name, _, _ in _issues(content)]

@@ -193,7 +193,7 @@ class StanceModel:
     def from_payload(cls, params: dict, arrays: bytes) -> StanceModel:
         from analysis.stance.payload import model_from_payload
 
-        return model_from_payload(params, arrays)
+        return model_from_payload(params, arrays, model=cls, layer=Linear, shipped=load_shipped)
 
 
 def _blend(z: np.ndarray, project: Linear, texts: list[str], weight: float) -> np.ndarray:

@@ -63,25 +63,28 @@ def npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
     return buffer.getvalue()
 
 
-def model_from_payload(params: dict, arrays: bytes):
-    """Rebuild a model; anything malformed or oversized raises ``ValueError``."""
-    from analysis.stance.model import Linear, StanceModel
+def model_from_payload(params: dict, arrays: bytes, *, model, layer, shipped):
+    """Rebuild a model; anything malformed or oversized raises ``ValueError``.
 
+    The model's classes (``model``, its ``layer``) and the ``shipped`` model's loader are
+    given by :mod:`analysis.stance.model`, which calls this: the file format knows the
+    model's shape, not its module, so the two do not import each other.
+    """
     if _older_version(params):
-        return _shipped_in_place_of(params)
+        return _shipped_in_place_of(shipped)
     _check_header(params)
     data = read_arrays(arrays)
     layers = _get(params, "layers", dict)
     built = {}
     for name in _LAYERS:
         if name in layers:
-            built[name] = _rebuild_layer(name, layers[name], data, Linear)
+            built[name] = _rebuild_layer(name, layers[name], data, layer)
     if "base" not in built:
         raise ValueError("stance model payload lacks its base layer")
     temperature = _number(params.get("temperature", 1.0), 0.05, 20.0, "temperature")
     weight = _number(params.get("project_weight", 0.0), 0.0, 1.0, "project weight")
     settings = params.get("settings") or {}
-    return StanceModel(built["base"], temperature=temperature, project=built.get("project"),
+    return model(built["base"], temperature=temperature, project=built.get("project"),
                        project_weight=weight, name=str(params.get("name", "stance"))[:200],
                        training_size=int(_number(params.get("training_size", 0), 0, 1e9,
                                                  "training size")),
@@ -94,13 +97,11 @@ def _older_version(params) -> bool:
             and params.get("version") == 1)
 
 
-def _shipped_in_place_of(params: dict):
+def _shipped_in_place_of(load_shipped):
     """A project saved by an earlier version holds a model whose features this version no
     longer computes (and whose cue patterns it will not compile): the shipped model stands
     in, named so, until the project is retrained. Nothing of the old payload is read."""
     import copy
-
-    from analysis.stance.model import load_shipped
 
     model = copy.copy(load_shipped())
     model.name = "shipped (in place of a model saved by an earlier version; retrain)"
