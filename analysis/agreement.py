@@ -106,16 +106,20 @@ def summarise(
     ``model_labels`` maps unit to the model's own prediction (not the effective label,
     which a coder's annotation would have overridden).
     """
-    coder_labels = {c: {u: v for u, v in labels.items() if v} for c, labels in
-                    coder_labels.items()}
+    coder_labels = {c: {u: v for u, v in labels.items() if v} for c, labels in coder_labels.items()}
     counts = {coder: len(labels) for coder, labels in coder_labels.items()}
-    pairs = [_pair(a, b, coder_labels[a], coder_labels[b])
-             for a, b in combinations(sorted(coder_labels), 2)]
+    pairs = [
+        _pair(a, b, coder_labels[a], coder_labels[b])
+        for a, b in combinations(sorted(coder_labels), 2)
+    ]
     alpha = None
     if len(coder_labels) >= 3:
         alpha = krippendorff_alpha_nominal(coder_labels)
     versus = []
     if model_labels:
-        versus = [_pair(coder, "model", coder_labels[coder], model_labels)
-                  for coder in sorted(coder_labels) if coder_labels[coder]]
+        versus = [
+            _pair(coder, "model", coder_labels[coder], model_labels)
+            for coder in sorted(coder_labels)
+            if coder_labels[coder]
+        ]
     return AgreementSummary(counts, pairs, alpha, pairable_units(coder_labels), versus)

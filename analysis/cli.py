@@ -73,9 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--rows", choices=("actors", "documents"), default="actors")
-    p.add_argument("--sections", type=report_sections, default=None,
-                   help="comma-separated, in any order (default: all): "
-                   "summary,matrix,strip,documents,evidence,method,codebook")
+    p.add_argument(
+        "--sections",
+        type=report_sections,
+        default=None,
+        help="comma-separated, in any order (default: all): "
+        "summary,matrix,strip,documents,evidence,method,codebook",
+    )
     return parser
 
 

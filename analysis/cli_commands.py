@@ -246,7 +246,8 @@ def report_sections(text: str) -> list[str]:
     unknown = [s for s in wanted if s not in SECTIONS]
     if unknown or not wanted:
         raise argparse.ArgumentTypeError(
-            f"unknown section {unknown[0]!r}; use some of {','.join(SECTIONS)}" if unknown
+            f"unknown section {unknown[0]!r}; use some of {','.join(SECTIONS)}"
+            if unknown
             else f"no section given; use some of {','.join(SECTIONS)}"
         )
     return [s for s in SECTIONS if s in wanted]

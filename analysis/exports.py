@@ -44,6 +44,8 @@ PASSAGE_FIELDS = [
     "coder",
     "annotated_at",
 ]
+
+
 def manual_label_origins(project: Project) -> dict[int, tuple[str, str]]:
     """Who gave each passage its current hand label, and when (the log's latest label row)."""
     origins: dict[int, tuple[str, str]] = {}
@@ -60,8 +62,9 @@ def passage_records(project: Project) -> Iterable[dict]:
     origins = manual_label_origins(project)
     for p in project.passages():
         doc = documents[p.document_id]
-        coder, annotated_at = origins.get(p.id, (None, None)) if p.source == "manual" else (
-            None, None)
+        coder, annotated_at = (
+            origins.get(p.id, (None, None)) if p.source == "manual" else (None, None)
+        )
         yield {
             "id": p.id,
             "document": doc.display_title,

@@ -51,8 +51,12 @@ class Issue:
     words: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        d = {"name": self.name, "description": self.description, "stems": list(self.stems),
-             "phrases": list(self.phrases)}
+        d = {
+            "name": self.name,
+            "description": self.description,
+            "stems": list(self.stems),
+            "phrases": list(self.phrases),
+        }
         if self.words:
             d["words"] = list(self.words)
         return d
@@ -168,7 +172,7 @@ class Codebook:
             if hit:
                 found |= hit
             for n in range(1, min(longest, len(words) - i) + 1):
-                hit = index.get(words[i:i + n])
+                hit = index.get(words[i : i + n])
                 if hit:
                     found |= hit
         return [name for name in self.names if name in found]

@@ -48,8 +48,14 @@ def operation(name: str, *, opens: str = "existing", checkpoint: bool = False):
     return register
 
 
-def perform(name: str, target, *args, progress: Progress = no_progress,
-            cancel: CancelToken | None = None, **kwargs) -> Outcome:
+def perform(
+    name: str,
+    target,
+    *args,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+    **kwargs,
+) -> Outcome:
     """Open ``target`` as verb ``name`` needs, run the verb, close: what a worker calls."""
     op = OPERATIONS[name]
     cancel = cancel or CancelToken()
@@ -63,21 +69,33 @@ def perform(name: str, target, *args, progress: Progress = no_progress,
 
 
 @operation("import", opens="create")
-def import_files(project: Project, paths, *, progress: Progress = no_progress,
-                 cancel: CancelToken | None = None, classify: bool = True) -> Outcome:
+def import_files(
+    project: Project,
+    paths,
+    *,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+    classify: bool = True,
+) -> Outcome:
     """Read files and folders in, find speakers and issues, classify the new passages."""
     from analysis.workflow import import_corpus
 
-    summary = import_corpus(project, [Path(p) for p in paths], progress, cancel,
-                            classify=classify)
+    summary = import_corpus(project, [Path(p) for p in paths], progress, cancel, classify=classify)
     changed = bool(summary.documents)
-    return Outcome(summary, Changes(documents=set(summary.document_ids), structure=changed,
-                                    model=changed and classify))
+    return Outcome(
+        summary,
+        Changes(documents=set(summary.document_ids), structure=changed, model=changed and classify),
+    )
 
 
 @operation("classify")
-def classify(project: Project, *, progress: Progress = no_progress,
-             cancel: CancelToken | None = None, passage_ids=None) -> Outcome:
+def classify(
+    project: Project,
+    *,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+    passage_ids=None,
+) -> Outcome:
     """Predict every passage (or the given ones) with the project's current model."""
     from analysis.workflow import classify_project
 
@@ -85,8 +103,9 @@ def classify(project: Project, *, progress: Progress = no_progress,
 
 
 @operation("retrain")
-def retrain(project: Project, *, progress: Progress = no_progress,
-            cancel: CancelToken | None = None) -> Outcome:
+def retrain(
+    project: Project, *, progress: Progress = no_progress, cancel: CancelToken | None = None
+) -> Outcome:
     """Train on the bootstrap set and the annotations, then predict every passage again."""
     from analysis.workflow import retrain as train
 
@@ -94,8 +113,13 @@ def retrain(project: Project, *, progress: Progress = no_progress,
 
 
 @operation("positions", checkpoint=True)
-def positions(project: Project, rows: str = "actors", *, progress: Progress = no_progress,
-              cancel: CancelToken | None = None) -> Outcome:
+def positions(
+    project: Project,
+    rows: str = "actors",
+    *,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> Outcome:
     """The positions matrix by actor or by document; reads only."""
     from analysis.workflow import build_positions
 
@@ -103,18 +127,31 @@ def positions(project: Project, rows: str = "actors", *, progress: Progress = no
 
 
 @operation("report")
-def report(project: Project, rows: str = "actors", sections=None, *,
-           progress: Progress = no_progress, cancel: CancelToken | None = None) -> Outcome:
+def report(
+    project: Project,
+    rows: str = "actors",
+    sections=None,
+    *,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> Outcome:
     """The report's content as plain data, for a renderer; reads only."""
     from analysis.workflow import build_report
 
-    return Outcome(build_report(project, rows=rows, sections=sections, progress=progress,
-                                cancel=cancel))
+    return Outcome(
+        build_report(project, rows=rows, sections=sections, progress=progress, cancel=cancel)
+    )
 
 
 @operation("export")
-def export_passages(project: Project, fmt: str, out, *, progress: Progress = no_progress,
-                    cancel: CancelToken | None = None) -> Outcome:
+def export_passages(
+    project: Project,
+    fmt: str,
+    out,
+    *,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> Outcome:
     """One record per passage as JSONL, CSV or XLSX; the result is how many."""
     from analysis.exports import write_passages
 
@@ -122,8 +159,9 @@ def export_passages(project: Project, fmt: str, out, *, progress: Progress = no_
 
 
 @operation("annotate")
-def annotate(project: Project, rows, *, progress: Progress = no_progress,
-             cancel: CancelToken | None = None) -> Outcome:
+def annotate(
+    project: Project, rows, *, progress: Progress = no_progress, cancel: CancelToken | None = None
+) -> Outcome:
     """Hand annotations ``(passage id, coder, fields)``, all or none in one transaction."""
     changes = Changes()
     with project.transaction():
@@ -133,8 +171,9 @@ def annotate(project: Project, rows, *, progress: Progress = no_progress,
 
 
 @operation("qdpx-export")
-def qdpx_export(project: Project, out, *, progress: Progress = no_progress,
-                cancel: CancelToken | None = None) -> Outcome:
+def qdpx_export(
+    project: Project, out, *, progress: Progress = no_progress, cancel: CancelToken | None = None
+) -> Outcome:
     """The project as a REFI-QDA ``.qdpx`` for NVivo, MAXQDA, ATLAS.ti and QualCoder."""
     from analysis.exchange.qdpx_export import export_qdpx
 
@@ -142,8 +181,9 @@ def qdpx_export(project: Project, out, *, progress: Progress = no_progress,
 
 
 @operation("qdpx-import", opens="create")
-def qdpx_import(project: Project, path, *, progress: Progress = no_progress,
-                cancel: CancelToken | None = None) -> Outcome:
+def qdpx_import(
+    project: Project, path, *, progress: Progress = no_progress, cancel: CancelToken | None = None
+) -> Outcome:
     """Sources, codes and codings of a ``.qdpx`` into the project."""
     from analysis.exchange.qdpx_import import import_qdpx
 
@@ -152,8 +192,9 @@ def qdpx_import(project: Project, path, *, progress: Progress = no_progress,
 
 
 @operation("demo", opens="none")
-def demo(data_dir, *, progress: Progress = no_progress,
-         cancel: CancelToken | None = None) -> Outcome:
+def demo(
+    data_dir, *, progress: Progress = no_progress, cancel: CancelToken | None = None
+) -> Outcome:
     """The demo project's path, built on first use; the window then opens it."""
     from analysis.demo import ensure_demo_project
 

@@ -105,8 +105,12 @@ def import_corpus(
             progress(0.35 + 0.15 * (i + 1) / max(1, len(result.documents)), "Splitting passages")
         refresh_structure(project, sub_progress(progress, 0.5, 0.6), cancel)
         if classify and summary.documents:
-            classify_project(project, sub_progress(progress, 0.6, 1.0), cancel,
-                             passage_ids=project.unpredicted_passages())
+            classify_project(
+                project,
+                sub_progress(progress, 0.6, 1.0),
+                cancel,
+                passage_ids=project.unpredicted_passages(),
+            )
     except BaseException:  # cancelled, failed or interrupted: take back what was added
         _quietly(project.delete_documents, added)
         raise
@@ -158,9 +162,16 @@ def _documents_with_passages(project: Project):
     for doc in project.documents():
         records = by_doc.get(doc.id, [])
         document = Document(
-            file=doc.file, text=project.document_text(doc.id), title=doc.title,
-            author=doc.author, date=doc.date, source=doc.source, part=doc.part,
-            origin=doc.origin, format=doc.format, byline_spans=project.byline_spans(doc.id),
+            file=doc.file,
+            text=project.document_text(doc.id),
+            title=doc.title,
+            author=doc.author,
+            date=doc.date,
+            source=doc.source,
+            part=doc.part,
+            origin=doc.origin,
+            format=doc.format,
+            byline_spans=project.byline_spans(doc.id),
         )
         passages = [Passage(r.start, r.end, r.text, r.boilerplate, r.seq) for r in records]
         items.append((document, passages))
@@ -211,8 +222,15 @@ def classify_project(
     return Changes(model=True)
 
 
-def predict_into(project: Project, model_id: int, model, progress: Progress,
-                 cancel: CancelToken, *, passage_ids: Sequence[int] | None = None) -> None:
+def predict_into(
+    project: Project,
+    model_id: int,
+    model,
+    progress: Progress,
+    cancel: CancelToken,
+    *,
+    passage_ids: Sequence[int] | None = None,
+) -> None:
     """Write ``model``'s predictions under ``model_id``, at most WRITE_BATCH rows a commit."""
     records = sorted(project.passages(), key=lambda r: (r.document_id, r.seq))
     wanted = None if passage_ids is None else set(passage_ids)
@@ -226,8 +244,11 @@ def predict_into(project: Project, model_id: int, model, progress: Progress,
         cancel.check()
         batch = records[start:stop]
         predictions = model.predict([r.text for r in batch], doc_ids[start:stop])
-        pairs = [(r.id, p) for r, p in zip(batch, predictions, strict=True)
-                 if wanted is None or r.id in wanted]
+        pairs = [
+            (r.id, p)
+            for r, p in zip(batch, predictions, strict=True)
+            if wanted is None or r.id in wanted
+        ]
         for first in range(0, len(pairs), WRITE_BATCH):
             project.save_predictions(model_id, pairs[first : first + WRITE_BATCH])
         done += len(batch)
@@ -236,8 +257,9 @@ def predict_into(project: Project, model_id: int, model, progress: Progress,
 
 def _document_batches(records: list[PassageRecord]) -> list[tuple[int, int]]:
     """Batches of about CLASSIFY_BATCH passages that never split a document."""
-    cuts = [i for i in range(1, len(records))
-            if records[i].document_id != records[i - 1].document_id]
+    cuts = [
+        i for i in range(1, len(records)) if records[i].document_id != records[i - 1].document_id
+    ]
     bounds, start = [], 0
     for cut in [*cuts, len(records)]:
         if cut - start >= CLASSIFY_BATCH or cut == len(records):
@@ -270,21 +292,37 @@ def retrain(
     previous = project.active_model()
     texts, labels, weights, manual = training_examples(project)
     model, metrics = train(
-        texts, labels, weights, progress=sub_progress(progress, 0.0, 0.7), cancel=cancel,
+        texts,
+        labels,
+        weights,
+        progress=sub_progress(progress, 0.0, 0.7),
+        cancel=cancel,
         project_size=manual,
     )
     cancel.check()
     model_id = switch_model(
-        project, model, f"retrained on {manual} annotation(s)", len(texts), metrics,
-        sub_progress(progress, 0.7, 1.0), cancel,
+        project,
+        model,
+        f"retrained on {manual} annotation(s)",
+        len(texts),
+        metrics,
+        sub_progress(progress, 0.7, 1.0),
+        cancel,
     )
     return TrainResult(
         model_id, metrics, previous.metrics if previous else None, len(texts), manual
     )
 
 
-def switch_model(project: Project, model, name: str, training_size: int, metrics: dict,
-                 progress: Progress, cancel: CancelToken) -> int:
+def switch_model(
+    project: Project,
+    model,
+    name: str,
+    training_size: int,
+    metrics: dict,
+    progress: Progress,
+    cancel: CancelToken,
+) -> int:
     """Store ``model`` pending, predict every passage under it, then switch it on.
 
     Until the switch nobody sees the new rows; on cancel or failure they are removed. The
@@ -325,13 +363,24 @@ def build_positions(project: Project, rows: str = "actors", n_boot: int = 1000, 
 
     codebook = project_codebook(project)
     return build_matrix(
-        project.passages(light=True), project.documents(), codebook.names, rows=rows,
-        n_boot=n_boot, seed=seed, kinds={n: k for n, (k, _) in project.actors().items()},
+        project.passages(light=True),
+        project.documents(),
+        codebook.names,
+        rows=rows,
+        n_boot=n_boot,
+        seed=seed,
+        kinds={n: k for n, (k, _) in project.actors().items()},
     )
 
 
-def build_report(project: Project, *, rows: str = "actors", sections=None,
-                 progress: Progress = no_progress, cancel: CancelToken | None = None):
+def build_report(
+    project: Project,
+    *,
+    rows: str = "actors",
+    sections=None,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+):
     """The report's content as plain data; the window or the CLI hands it to a renderer."""
     from analysis.report import build_report as assemble
 

@@ -49,8 +49,10 @@ def timed_report(project: Project, out: Path) -> tuple[float, float, int]:
 def line(name: str, content: float, pdf: float, pages: int, budget: float) -> bool:
     total = content + pdf
     verdict = "ok" if total < budget else "OVER BUDGET"
-    print(f"{name:<34} content {content:6.2f} s  pdf {pdf:6.2f} s  total {total:6.2f} s"
-          f"  ({pages} pages; budget {budget:.0f} s) {verdict}")
+    print(
+        f"{name:<34} content {content:6.2f} s  pdf {pdf:6.2f} s  total {total:6.2f} s"
+        f"  ({pages} pages; budget {budget:.0f} s) {verdict}"
+    )
     return total < budget
 
 
@@ -69,16 +71,23 @@ def main() -> int:
             with Project(out / "corpus.stancemap") as project:
                 import_corpus(project, [CORPUS.resolve()])
                 n = project.count_passages()
-                ok &= line(f"shared corpus ({n} passages)", *timed_report(
-                    project, out / "corpus.pdf"), SMALL_BUDGET)
+                ok &= line(
+                    f"shared corpus ({n} passages)",
+                    *timed_report(project, out / "corpus.pdf"),
+                    SMALL_BUDGET,
+                )
         else:
             print(f"shared corpus not found at {CORPUS.resolve()}; skipped")
         with Project(out / "large.stancemap") as project:
-            fill_sample_project(project, passages=args.passages, documents=args.passages // 40,
-                                coders=3)
+            fill_sample_project(
+                project, passages=args.passages, documents=args.passages // 40, coders=3
+            )
             n = project.count_passages()
-            ok &= line(f"synthetic ({n:,} passages)", *timed_report(
-                project, out / "large.pdf"), LARGE_BUDGET)
+            ok &= line(
+                f"synthetic ({n:,} passages)",
+                *timed_report(project, out / "large.pdf"),
+                LARGE_BUDGET,
+            )
     return 0 if ok else 1
 
 

@@ -34,8 +34,9 @@ def export_job(project_path: Path, out: Path):
 
 def import_job(qdpx: Path, target: Path):
     def run(progress, cancel):
-        outcome = perform("qdpx-import", target, qdpx, progress=sub_progress(progress, 0, 0.95),
-                          cancel=cancel)
+        outcome = perform(
+            "qdpx-import", target, qdpx, progress=sub_progress(progress, 0, 0.95), cancel=cancel
+        )
         progress(0.97, "Reading the results")
         with Project(target, create=False) as project:
             return outcome.result, read_quietly(project)
@@ -100,9 +101,7 @@ class ExchangeController(QObject):
         if target.exists():
             self._tell("Cannot import", f"{target} already exists; choose a new project name.")
             return None
-        task = self.runner.start(
-            IMPORT_KEY, f"Importing {qdpx.name}", import_job(qdpx, target)
-        )
+        task = self.runner.start(IMPORT_KEY, f"Importing {qdpx.name}", import_job(qdpx, target))
         self._targets[task] = target
         return task
 

@@ -22,8 +22,9 @@ def _with_snapshot(verb: str, project_path: Path, *args):
     thread; the job's result is ``(the operation's result, snapshot)``."""
 
     def run(progress, cancel):
-        outcome = run_verb(verb, (str(project_path), *args), sub_progress(progress, 0, 0.95),
-                           cancel)
+        outcome = run_verb(
+            verb, (str(project_path), *args), sub_progress(progress, 0, 0.95), cancel
+        )
         cancel.check()
         progress(0.97, "Reading the results")
         with Project(project_path, create=False) as project:

@@ -226,8 +226,12 @@ class ProjectController(QObject):
         self.runner.start(
             "positions",
             "Updating positions",
-            jobs.positions_job(self.session.path, rows, len(self.session.snapshot.passages)
-                               or sum(d.passage_count for d in self.session.documents())),
+            jobs.positions_job(
+                self.session.path,
+                rows,
+                len(self.session.snapshot.passages)
+                or sum(d.passage_count for d in self.session.documents()),
+            ),
         )
 
     def set_rows(self, rows: str) -> None:
@@ -261,8 +265,9 @@ class ProjectController(QObject):
     def _open_finished(self, result) -> None:
         """The document list first, the passages as they arrive."""
         project, snapshot = result
-        if self.open_project(project.path, read_only=self._opening, snapshot=snapshot,
-                             project=project):
+        if self.open_project(
+            project.path, read_only=self._opening, snapshot=snapshot, project=project
+        ):
             self.runner.start("read", "Reading passages", _read_job(project.path))
 
     def _read_finished(self, result) -> None:

@@ -266,9 +266,10 @@ def _write_zip(out: Path, root, texts: dict[str, str]) -> None:
     except OSError as error:
         raise QdpxError(f"cannot write {out}: {error.strerror or error}") from None
     try:
-        with os.fdopen(handle, "wb") as stream, zipfile.ZipFile(
-            stream, "w", zipfile.ZIP_DEFLATED
-        ) as archive:
+        with (
+            os.fdopen(handle, "wb") as stream,
+            zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive,
+        ):
             archive.writestr(PROJECT_ENTRY, xml)
             for guid, text in texts.items():
                 archive.writestr(f"{SOURCES_DIR}/{guid}.txt", text.encode("utf-8"))

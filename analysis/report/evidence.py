@@ -70,9 +70,16 @@ def _clip(text: str) -> str:
 def evidence_item(passage, document: str) -> EvidenceItem:
     text = _clip(passage.text)
     terms = [t for t in term_spans(text, passage.evidence) if t.end <= len(text)]
-    return EvidenceItem(passage.id, text, float(passage.score or 0.0), passage.label or "",
-                        passage.source == "manual", document, terms,
-                        float(passage.confidence or 1.0))
+    return EvidenceItem(
+        passage.id,
+        text,
+        float(passage.score or 0.0),
+        passage.label or "",
+        passage.source == "manual",
+        document,
+        terms,
+        float(passage.confidence or 1.0),
+    )
 
 
 def carrying(passages: list, direction: float) -> list:
@@ -84,8 +91,10 @@ def carrying(passages: list, direction: float) -> list:
         chosen = [p for p in scored if p.score < 0]
     else:
         chosen = scored
-    return sorted(chosen, key=lambda p: (-(p.score * (1 if direction >= 0 else -1)),
-                                         p.source != "manual", p.id))
+    return sorted(
+        chosen,
+        key=lambda p: (-(p.score * (1 if direction >= 0 else -1)), p.source != "manual", p.id),
+    )
 
 
 def _group(inputs: ReportInputs, row, issue: str, titles: dict) -> EvidenceGroup | None:
@@ -96,31 +105,36 @@ def _group(inputs: ReportInputs, row, issue: str, titles: dict) -> EvidenceGroup
     picked = carrying(passages, found.score or 0.0)[:PER_CELL]
     if not picked:
         return None
-    summary = (f"Mean stance {signed(found.score)} ({interval(found.low, found.high)}), "
-               f"{plural(found.n, 'passage')}; the {len(picked)} strongest shown.")
+    summary = (
+        f"Mean stance {signed(found.score)} ({interval(found.low, found.high)}), "
+        f"{plural(found.n, 'passage')}; the {len(picked)} strongest shown."
+    )
     items = [evidence_item(inputs.full(p.id), titles.get(p.document_id, "")) for p in picked]
     return EvidenceGroup(row.name, issue[:1].upper() + issue[1:], summary, items)
 
 
 def build_evidence_section(inputs: ReportInputs, rows_kind: str) -> Section:
-    rows = sorted(largest(placed(rows_of(inputs.matrices.get(rows_kind))), ROWS_MAX),
-                  key=lambda r: -r.position)
+    rows = sorted(
+        largest(placed(rows_of(inputs.matrices.get(rows_kind))), ROWS_MAX),
+        key=lambda r: -r.position,
+    )
     titles = {d.id: d.display_title for d in inputs.documents}
     issues = list(getattr(inputs.matrices.get(rows_kind), "issues", []) or [])
-    blocks: list = [Paragraph(
-        f"For each of the {len(rows)} {rows_kind} with most passages, the passages that carry "
-        f"its position on each issue. The margin rule and label give each passage's stance "
-        f"(C centralist, N neutral, L localist; a filled marker means coded by hand); "
-        f"underlined words are the terms the model weighed most.")]
+    blocks: list = [
+        Paragraph(
+            f"For each of the {len(rows)} {rows_kind} with most passages, the passages that carry "
+            f"its position on each issue. The margin rule and label give each passage's stance "
+            f"(C centralist, N neutral, L localist; a filled marker means coded by hand); "
+            f"underlined words are the terms the model weighed most."
+        )
+    ]
     for row in rows:
         side = lean(row.position, row.position_low, row.position_high)
-        blocks.append(Heading(f"{row.name} \u2014 {side}, position "
-                              f"{signed(row.position)}"))
+        blocks.append(Heading(f"{row.name} \u2014 {side}, position {signed(row.position)}"))
         groups = [g for g in (_group(inputs, row, issue, titles) for issue in issues) if g]
         if not groups:
             blocks.append(Paragraph("No issue-tagged passages for this row.", style="note"))
         blocks.extend(groups)
     if not rows:
-        blocks.append(Paragraph(f"No {rows_kind} have passages that take a side.",
-                                style="note"))
+        blocks.append(Paragraph(f"No {rows_kind} have passages that take a side.", style="note"))
     return Section("evidence", "Evidence", blocks)

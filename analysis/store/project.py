@@ -34,7 +34,6 @@ except ImportError:
     msvcrt = None
 
 
-
 def _timestamp(given: str | None) -> str:
     """A given ISO 8601 time in UTC, or now when none (or nothing readable) is given."""
     if given:
@@ -254,8 +253,9 @@ class Project(ModelStore):
         ).fetchone()
         return [tuple(s) for s in json.loads(row[0])] if row else []
 
-    def passages(self, document_id: int | None = None, *, light: bool = False
-                 ) -> list[PassageRecord]:
+    def passages(
+        self, document_id: int | None = None, *, light: bool = False
+    ) -> list[PassageRecord]:
         return queries.passages(self._conn, document_id, light=light)
 
     def passage(self, passage_id: int) -> PassageRecord:

@@ -38,8 +38,11 @@ def test_the_layers_contract_names_every_part_of_analysis():
     import tomllib
 
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    (layers,) = [c["layers"] for c in config["tool"]["importlinter"]["contracts"]
-                 if c.get("containers") == ["analysis"]]
+    (layers,) = [
+        c["layers"]
+        for c in config["tool"]["importlinter"]["contracts"]
+        if c.get("containers") == ["analysis"]
+    ]
     named = {part.strip() for layer in layers for part in layer.split("|")}
     parts = {m.name for m in pkgutil.iter_modules(analysis.__path__)} - {"_nltk_import"}
     assert parts == named

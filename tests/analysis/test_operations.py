@@ -32,12 +32,23 @@ def test_the_window_the_child_process_and_the_cli_name_verbs_of_the_registry():
     used = {
         "gui/jobs.py": {"import", "retrain", "positions", "demo"},
         "gui/exchange_actions.py": {"qdpx-export", "qdpx-import"},
-        "analysis/cli_commands.py": {"import", "positions", "export", "annotate", "retrain",
-                                     "report", "qdpx-import", "qdpx-export"},
+        "analysis/cli_commands.py": {
+            "import",
+            "positions",
+            "export",
+            "annotate",
+            "retrain",
+            "report",
+            "qdpx-import",
+            "qdpx-export",
+        },
     }
     for path, names in used.items():
-        strings = {node.value for node in ast.walk(ast.parse((ROOT / path).read_text()))
-                   if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+        strings = {
+            node.value
+            for node in ast.walk(ast.parse((ROOT / path).read_text()))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        }
         assert names <= strings, path
         assert names <= set(OPERATIONS), path
     assert "def _verb" not in (ROOT / "gui/process_jobs.py").read_text()
@@ -61,12 +72,15 @@ def test_annotate_returns_the_passages_it_changed_and_is_all_or_nothing(tmp_path
     perform("import", target, [folder], classify=False)
     with Project(target, create=False) as project:
         first, second = project.passage_ids()[:2]
-        outcome = OPERATIONS["annotate"].run(project, [(first, "ann", {"label": "localist"}),
-                                                       (second, "ann", {"label": "neutral"})])
+        outcome = OPERATIONS["annotate"].run(
+            project, [(first, "ann", {"label": "localist"}), (second, "ann", {"label": "neutral"})]
+        )
         assert outcome.result == 2 and outcome.changes.passages == {first, second}
         with pytest.raises(KeyError):
-            OPERATIONS["annotate"].run(project, [(first, "bob", {"label": "centralist"}),
-                                                 (10**9, "bob", {"label": "neutral"})])
+            OPERATIONS["annotate"].run(
+                project,
+                [(first, "bob", {"label": "centralist"}), (10**9, "bob", {"label": "neutral"})],
+            )
         assert project.passage(first).manual_label == "localist"
 
 

@@ -15,18 +15,33 @@ from analysis.positions.export import matrix_json, write_csv
 from analysis.store.records import DocumentRecord, PassageRecord
 
 ISSUES = ["money", "boards"]
-DOCS = [DocumentRecord(1, "one.txt", 0, "One", "Ann Author", "", "", "txt", 0),
-        DocumentRecord(2, "two.txt", 0, "", "", "", "Care Weekly", "txt", 0)]
+DOCS = [
+    DocumentRecord(1, "one.txt", 0, "One", "Ann Author", "", "", "txt", 0),
+    DocumentRecord(2, "two.txt", 0, "", "", "", "Care Weekly", "txt", 0),
+]
 _PROBS = {"localist": (0.1, 0.1, 0.8), "neutral": (0.2, 0.6, 0.2), "centralist": (0.7, 0.2, 0.1)}
 
 
 def _p(pid, label, actor="", issues=(), doc=1, manual=None, boilerplate=False):
     pc, pn, pl = _PROBS[label]
     return PassageRecord(
-        id=pid, document_id=doc, seq=pid, start=0, end=1, text="", boilerplate=boilerplate,
-        auto_boilerplate=boilerplate, label=manual or label, source="manual" if manual else
-        "model", p_centralist=pc, p_neutral=pn, p_localist=pl, predicted_label=label,
-        manual_label=manual, actor=actor, issues=tuple(issues),
+        id=pid,
+        document_id=doc,
+        seq=pid,
+        start=0,
+        end=1,
+        text="",
+        boilerplate=boilerplate,
+        auto_boilerplate=boilerplate,
+        label=manual or label,
+        source="manual" if manual else "model",
+        p_centralist=pc,
+        p_neutral=pn,
+        p_localist=pl,
+        predicted_label=label,
+        manual_label=manual,
+        actor=actor,
+        issues=tuple(issues),
     )
 
 
@@ -137,9 +152,23 @@ def test_csv_contract_shape_and_formula_safety():
     out = io.StringIO()
     write_csv(build_matrix(passages, DOCS, ISSUES, n_boot=100), out)
     rows = list(csv.reader(io.StringIO(out.getvalue())))
-    assert rows[0] == ["name", "file", "n", "score", "low", "high", "position",
-                       "money n", "money score", "money low", "money high",
-                       "boards n", "boards score", "boards low", "boards high"]
+    assert rows[0] == [
+        "name",
+        "file",
+        "n",
+        "score",
+        "low",
+        "high",
+        "position",
+        "money n",
+        "money score",
+        "money low",
+        "money high",
+        "boards n",
+        "boards score",
+        "boards low",
+        "boards high",
+    ]
     assert all(len(r) == len(rows[0]) for r in rows)
     assert "'=HYPERLINK(1)" in [r[0] for r in rows]
 

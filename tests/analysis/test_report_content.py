@@ -54,9 +54,11 @@ def test_summary_names_the_extremes_from_the_matrix(project, report):
     ranked = sorted((r for r in matrix.rows if r.n >= 3), key=lambda r: r.position)
     local, central = ranked[-1], ranked[0]
     text = " ".join(b.text for b in _blocks(report, "summary", Paragraph))
-    assert (f"The most localist actor is {local.name} (position {signed(local.position)}, "
-            f"95% interval {interval(local.position_low, local.position_high)}, "
-            f"{local.n} passages)") in text
+    assert (
+        f"The most localist actor is {local.name} (position {signed(local.position)}, "
+        f"95% interval {interval(local.position_low, local.position_high)}, "
+        f"{local.n} passages)"
+    ) in text
     assert f"The most centralist actor is {central.name}" in text
     assert "The most localist document is" in text
     manual = sum(1 for p in project.passages() if p.source == "manual")
@@ -156,19 +158,26 @@ def test_empty_project_still_reports():
 def test_term_spans_mark_words_by_stem():
     text = "Councils should decide, not national ministers."
     spans = term_spans(text, [("council", 0.9), ("nation minist", -0.8), ("LOC MOD", 0.5)])
-    marked = [text[s.start:s.end] for s in spans]
+    marked = [text[s.start : s.end] for s in spans]
     assert marked == ["Councils", "national ministers"]
     assert spans[0].weight == pytest.approx(0.9)
 
 
 def test_report_content_never_loads_qt():
-    code = ("import sys\nfrom analysis.store import Project\n"
-            "from analysis.report import build_report\n"
-            "from tests.support.sample_project import fill_sample_project\n"
-            "p = Project(':memory:'); fill_sample_project(p, 30, 3)\nbuild_report(p)\n"
-            "print(any(m.split('.')[0] in ('PySide6', 'shiboken6', 'gui') for m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=Path(__file__).resolve().parents[2], timeout=120)
+    code = (
+        "import sys\nfrom analysis.store import Project\n"
+        "from analysis.report import build_report\n"
+        "from tests.support.sample_project import fill_sample_project\n"
+        "p = Project(':memory:'); fill_sample_project(p, 30, 3)\nbuild_report(p)\n"
+        "print(any(m.split('.')[0] in ('PySide6', 'shiboken6', 'gui') for m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
 
@@ -180,7 +189,8 @@ def test_shared_corpus_report(shared_corpus):
         import_corpus(project, [shared_corpus])
         report = build_report(project)
         assert len(project.documents()) >= 5
-        summary = " ".join(b.text for b in report.section("summary").blocks
-                           if isinstance(b, (Paragraph, Heading)))
+        summary = " ".join(
+            b.text for b in report.section("summary").blocks if isinstance(b, (Paragraph, Heading))
+        )
     assert "The most localist actor is" in summary or "No actor leans localist" in summary
     assert "documents" in report.corpus

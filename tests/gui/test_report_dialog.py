@@ -119,6 +119,10 @@ def test_report_job_is_a_plain_function(project_path, tmp_path, qapp):
     fractions = []
     from analysis.progress import CancelToken
 
-    assert report_job(project_path, out, sections=["summary"])(
-        lambda f, m: fractions.append(f), CancelToken()) == out
+    assert (
+        report_job(project_path, out, sections=["summary"])(
+            lambda f, m: fractions.append(f), CancelToken()
+        )
+        == out
+    )
     assert out.is_file() and fractions[-1] == 1.0
