@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import tomllib
 from nltk.stem.porter import PorterStemmer
 
 from analysis.resources import resource_path
@@ -51,8 +51,12 @@ class Issue:
     words: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        d = {"name": self.name, "description": self.description, "stems": list(self.stems),
-             "phrases": list(self.phrases)}
+        d = {
+            "name": self.name,
+            "description": self.description,
+            "stems": list(self.stems),
+            "phrases": list(self.phrases),
+        }
         if self.words:
             d["words"] = list(self.words)
         return d
@@ -168,7 +172,18 @@ class Codebook:
             if hit:
                 found |= hit
             for n in range(1, min(longest, len(words) - i) + 1):
-                hit = index.get(words[i:i + n])
+                hit = index.get(words[i : i + n])
                 if hit:
                     found |= hit
         return [name for name in self.names if name in found]
+
+
+def project_codebook(project) -> Codebook:
+    """The project's own codebook, seeded from the shipped one on first use."""
+    stored = project.codebook()
+    if stored is not None:
+        return Codebook.from_dict(stored)
+    codebook = Codebook.load()
+    if not project.read_only:
+        project.save_codebook(codebook.to_dict())
+    return codebook

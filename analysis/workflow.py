@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
 
 from analysis.corpus import LABELS, Document, Passage, ReadError
@@ -104,8 +105,12 @@ def import_corpus(
             progress(0.35 + 0.15 * (i + 1) / max(1, len(result.documents)), "Splitting passages")
         refresh_structure(project, sub_progress(progress, 0.5, 0.6), cancel)
         if classify and summary.documents:
-            classify_project(project, sub_progress(progress, 0.6, 1.0), cancel,
-                             passage_ids=project.unpredicted_passages())
+            classify_project(
+                project,
+                sub_progress(progress, 0.6, 1.0),
+                cancel,
+                passage_ids=project.unpredicted_passages(),
+            )
     except BaseException:  # cancelled, failed or interrupted: take back what was added
         _quietly(project.delete_documents, added)
         raise
@@ -122,6 +127,7 @@ def refresh_structure(
     corpus ("Burnham" in one article is "Andy Burnham" of another).
     """
     from analysis.actors import attribute_corpus
+    from analysis.issues import project_codebook
 
     cancel = cancel or CancelToken()
     codebook = project_codebook(project)
@@ -156,27 +162,21 @@ def _documents_with_passages(project: Project):
     for doc in project.documents():
         records = by_doc.get(doc.id, [])
         document = Document(
-            file=doc.file, text=project.document_text(doc.id), title=doc.title,
-            author=doc.author, date=doc.date, source=doc.source, part=doc.part,
-            origin=doc.origin, format=doc.format, byline_spans=project.byline_spans(doc.id),
+            file=doc.file,
+            text=project.document_text(doc.id),
+            title=doc.title,
+            author=doc.author,
+            date=doc.date,
+            source=doc.source,
+            part=doc.part,
+            origin=doc.origin,
+            format=doc.format,
+            byline_spans=project.byline_spans(doc.id),
         )
         passages = [Passage(r.start, r.end, r.text, r.boilerplate, r.seq) for r in records]
         items.append((document, passages))
         ids.append([r.id for r in records])
     return items, ids
-
-
-def project_codebook(project: Project):
-    """The project's own codebook, seeded from the shipped one on first use."""
-    from analysis.issues import Codebook
-
-    stored = project.codebook()
-    if stored is not None:
-        return Codebook.from_dict(stored)
-    codebook = Codebook.load()
-    if not project.read_only:
-        project.save_codebook(codebook.to_dict())
-    return codebook
 
 
 def current_model(project: Project):
@@ -222,8 +222,15 @@ def classify_project(
     return Changes(model=True)
 
 
-def predict_into(project: Project, model_id: int, model, progress: Progress,
-                 cancel: CancelToken, *, passage_ids: Sequence[int] | None = None) -> None:
+def predict_into(
+    project: Project,
+    model_id: int,
+    model,
+    progress: Progress,
+    cancel: CancelToken,
+    *,
+    passage_ids: Sequence[int] | None = None,
+) -> None:
     """Write ``model``'s predictions under ``model_id``, at most WRITE_BATCH rows a commit."""
     records = sorted(project.passages(), key=lambda r: (r.document_id, r.seq))
     wanted = None if passage_ids is None else set(passage_ids)
@@ -237,8 +244,11 @@ def predict_into(project: Project, model_id: int, model, progress: Progress,
         cancel.check()
         batch = records[start:stop]
         predictions = model.predict([r.text for r in batch], doc_ids[start:stop])
-        pairs = [(r.id, p) for r, p in zip(batch, predictions, strict=True)
-                 if wanted is None or r.id in wanted]
+        pairs = [
+            (r.id, p)
+            for r, p in zip(batch, predictions, strict=True)
+            if wanted is None or r.id in wanted
+        ]
         for first in range(0, len(pairs), WRITE_BATCH):
             project.save_predictions(model_id, pairs[first : first + WRITE_BATCH])
         done += len(batch)
@@ -247,8 +257,9 @@ def predict_into(project: Project, model_id: int, model, progress: Progress,
 
 def _document_batches(records: list[PassageRecord]) -> list[tuple[int, int]]:
     """Batches of about CLASSIFY_BATCH passages that never split a document."""
-    cuts = [i for i in range(1, len(records))
-            if records[i].document_id != records[i - 1].document_id]
+    cuts = [
+        i for i in range(1, len(records)) if records[i].document_id != records[i - 1].document_id
+    ]
     bounds, start = [], 0
     for cut in [*cuts, len(records)]:
         if cut - start >= CLASSIFY_BATCH or cut == len(records):
@@ -281,27 +292,43 @@ def retrain(
     previous = project.active_model()
     texts, labels, weights, manual = training_examples(project)
     model, metrics = train(
-        texts, labels, weights, progress=sub_progress(progress, 0.0, 0.7), cancel=cancel,
+        texts,
+        labels,
+        weights,
+        progress=sub_progress(progress, 0.0, 0.7),
+        cancel=cancel,
         project_size=manual,
     )
     cancel.check()
     model_id = switch_model(
-        project, model, f"retrained on {manual} annotation(s)", len(texts), metrics,
-        sub_progress(progress, 0.7, 1.0), cancel,
+        project,
+        model,
+        f"retrained on {manual} annotation(s)",
+        len(texts),
+        metrics,
+        sub_progress(progress, 0.7, 1.0),
+        cancel,
     )
     return TrainResult(
         model_id, metrics, previous.metrics if previous else None, len(texts), manual
     )
 
 
-def switch_model(project: Project, model, name: str, training_size: int, metrics: dict,
-                 progress: Progress, cancel: CancelToken) -> int:
+def switch_model(
+    project: Project,
+    model,
+    name: str,
+    training_size: int,
+    metrics: dict,
+    progress: Progress,
+    cancel: CancelToken,
+) -> int:
     """Store ``model`` pending, predict every passage under it, then switch it on.
 
     Until the switch nobody sees the new rows; on cancel or failure they are removed. The
     predictions of the models it supersedes are pruned afterwards, in short batches too.
     """
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     params, arrays = model.to_payload()
     model_id = project.save_model(name, params, arrays, training_size, metrics, activate=False)
@@ -315,7 +342,7 @@ def switch_model(project: Project, model, name: str, training_size: int, metrics
     missing = project.unpredicted_passages()  # imported by another process meanwhile
     if missing:
         predict_into(project, model_id, model, no_progress, CancelToken(), passage_ids=missing)
-    stale = datetime.now(timezone.utc) - timedelta(hours=6)
+    stale = datetime.now(UTC) - timedelta(hours=6)
     project.prune_predictions(stale_pending_before=stale.isoformat(timespec="milliseconds"))
     return model_id
 
@@ -331,17 +358,29 @@ def _quietly(undo, *args) -> None:
 
 
 def build_positions(project: Project, rows: str = "actors", n_boot: int = 1000, seed: int = 0):
+    from analysis.issues import project_codebook
     from analysis.positions import build_matrix
 
     codebook = project_codebook(project)
     return build_matrix(
-        project.passages(light=True), project.documents(), codebook.names, rows=rows,
-        n_boot=n_boot, seed=seed, kinds={n: k for n, (k, _) in project.actors().items()},
+        project.passages(light=True),
+        project.documents(),
+        codebook.names,
+        rows=rows,
+        n_boot=n_boot,
+        seed=seed,
+        kinds={n: k for n, (k, _) in project.actors().items()},
     )
 
 
-def build_report(project: Project, *, rows: str = "actors", sections=None,
-                 progress: Progress = no_progress, cancel: CancelToken | None = None):
+def build_report(
+    project: Project,
+    *,
+    rows: str = "actors",
+    sections=None,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+):
     """The report's content as plain data; the window or the CLI hands it to a renderer."""
     from analysis.report import build_report as assemble
 

@@ -43,10 +43,12 @@ def unit_probabilities(model: StanceModel, units: list[dict], corpus: Path = COR
         for i, unit in enumerate(units):
             if unit["file"] != name:
                 continue
-            overlap = np.array([max(0, min(unit["end"], p.end) - max(unit["start"], p.start))
-                                for p in passages], dtype=float)
+            overlap = np.array(
+                [max(0, min(unit["end"], p.end) - max(unit["start"], p.start)) for p in passages],
+                dtype=float,
+            )
             if overlap.sum() == 0:
-                out[i] = model.predict_proba([text[unit["start"]:unit["end"]]])[0]
+                out[i] = model.predict_proba([text[unit["start"] : unit["end"]]])[0]
             else:
                 out[i] = overlap @ proba / overlap.sum()
     return out
@@ -66,25 +68,33 @@ def report(title: str, true: list[str], proba: np.ndarray) -> dict:
     predicted = [LABELS[k] for k in proba.argmax(axis=1)]
     metrics = metrics_for(true, predicted, proba)
     index = [LABELS.index(t) for t in true]
-    print(f"{title}: macro-F1 {metrics['macro_f1']:.3f}  accuracy {metrics['accuracy']:.3f}  "
-          f"ECE {metrics['ece']:.3f}  (n={len(true)})")
+    print(
+        f"{title}: macro-F1 {metrics['macro_f1']:.3f}  accuracy {metrics['accuracy']:.3f}  "
+        f"ECE {metrics['ece']:.3f}  (n={len(true)})"
+    )
     for label, row in metrics["per_class"].items():
-        print(f"  {label:<11} P {row['precision']:.3f}  R {row['recall']:.3f}  "
-              f"F1 {row['f1']:.3f}  n={row['support']}")
+        print(
+            f"  {label:<11} P {row['precision']:.3f}  R {row['recall']:.3f}  "
+            f"F1 {row['f1']:.3f}  n={row['support']}"
+        )
     print("  confusion (rows true, columns predicted: " + ", ".join(LABELS) + ")")
     for label, row in zip(LABELS, metrics["confusion"], strict=True):
         print(f"    {label:<11} " + " ".join(f"{v:5d}" for v in row))
     print("  reliability (confidence bin: n, mean confidence, accuracy)")
     for row in reliability(proba, index):
-        print(f"    {row['low']:.1f}-{row['high']:.1f}: {row['n']:4d}  "
-              f"{row['confidence']:.2f}  {row['accuracy']:.2f}")
+        print(
+            f"    {row['low']:.1f}-{row['high']:.1f}: {row['n']:4d}  "
+            f"{row['confidence']:.2f}  {row['accuracy']:.2f}"
+        )
     f1s, eces = [], []
     for rows in balanced_rows(true):
         sub_true = [true[r] for r in rows]
         f1s.append(metrics_for(sub_true, [predicted[r] for r in rows])["macro_f1"])
         eces.append(ece(proba[rows], [index[r] for r in rows]))
-    print(f"  balanced resample: macro-F1 {np.mean(f1s):.3f} (sd {np.std(f1s):.3f})  "
-          f"ECE {np.mean(eces):.3f}")
+    print(
+        f"  balanced resample: macro-F1 {np.mean(f1s):.3f} (sd {np.std(f1s):.3f})  "
+        f"ECE {np.mean(eces):.3f}"
+    )
     metrics["balanced_macro_f1"] = float(np.mean(f1s))
     metrics["balanced_ece"] = float(np.mean(eces))
     return metrics
@@ -94,16 +104,22 @@ def print_errors(units: list[dict], proba: np.ndarray) -> None:
     for unit, p in zip(units, proba, strict=True):
         guess = LABELS[int(p.argmax())]
         if guess != unit["label"]:
-            print(f"- {unit['doc']:<30} true {unit['label']:<10} pred {guess:<10} "
-                  f"p={np.round(p, 2)} | {unit['text'][:150]}")
+            print(
+                f"- {unit['doc']:<30} true {unit['label']:<10} pred {guess:<10} "
+                f"p={np.round(p, 2)} | {unit['text'][:150]}"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--locked", action="store_true",
-                        help="also report the locked part (once per change)")
-    parser.add_argument("--fresh", action="store_true",
-                        help="train on the bootstrap set now instead of loading the shipped model")
+    parser.add_argument(
+        "--locked", action="store_true", help="also report the locked part (once per change)"
+    )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="train on the bootstrap set now instead of loading the shipped model",
+    )
     parser.add_argument("--errors", action="store_true", help="list tuning-part errors")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args(argv)
@@ -117,15 +133,19 @@ def main(argv: list[str] | None = None) -> int:
     else:
         model = load_shipped()
     tuning, locked = load_split(args.corpus)
-    print(f"model {model.name}, trained on {model.training_size}, temperature "
-          f"{model.temperature:.2f}")
+    print(
+        f"model {model.name}, trained on {model.training_size}, temperature {model.temperature:.2f}"
+    )
     proba = unit_probabilities(model, tuning, args.corpus)
     report("TUNING part", [u["label"] for u in tuning], proba)
     if args.errors:
         print_errors(tuning, proba)
     if args.locked:
-        report("LOCKED part", [u["label"] for u in locked],
-               unit_probabilities(model, locked, args.corpus))
+        report(
+            "LOCKED part",
+            [u["label"] for u in locked],
+            unit_probabilities(model, locked, args.corpus),
+        )
     return 0
 
 

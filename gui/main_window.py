@@ -282,9 +282,6 @@ class MainWindow(QMainWindow):
             self.progress.setValue(int(task.fraction * 1000))
             self.progress_label.setText(task.message or task.title)
 
-    def set_annotation_enabled(self, enabled: bool) -> None:
-        self.annotation.enabled = enabled
-
     def refresh_recent(self) -> None:
         menu = getattr(self, "recent_menu", None)
         if menu is None:

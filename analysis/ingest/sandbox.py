@@ -114,7 +114,9 @@ class ChildRunner:
         context = multiprocessing.get_context("spawn")
         parent, child = context.Pipe()
         self._process = context.Process(
-            target=self._serve, args=(child, self.memory_limit), daemon=True,
+            target=self._serve,
+            args=(child, self.memory_limit),
+            daemon=True,
             name=f"stancemap-{self.what.lower()}",
         )
         with _children_allowed():

@@ -154,7 +154,10 @@ def log_odds(localist: np.ndarray, centralist: np.ndarray) -> np.ndarray:
 
 
 def log_odds_intervals(
-    n: np.ndarray, localist: np.ndarray, centralist: np.ndarray, n_boot: int,
+    n: np.ndarray,
+    localist: np.ndarray,
+    centralist: np.ndarray,
+    n_boot: int,
     rng: np.random.Generator,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(position, low, high) per row; resampling passages = a multinomial draw of the counts."""
@@ -167,8 +170,9 @@ def log_odds_intervals(
     if n_boot < 1 or len(rows) == 0:
         return position, low, high
     # Rows with the same counts have the same bootstrap distribution: one per triple.
-    triples, inverse = np.unique(np.stack([n[rows], loc[rows], cen[rows]], axis=1), axis=0,
-                                 return_inverse=True)
+    triples, inverse = np.unique(
+        np.stack([n[rows], loc[rows], cen[rows]], axis=1), axis=0, return_inverse=True
+    )
     lows = np.empty(len(triples))
     highs = np.empty(len(triples))
     small = triples[:, 0] <= EXACT_MAX

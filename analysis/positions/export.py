@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from typing import TYPE_CHECKING, TextIO
 
-from analysis.exports import spreadsheet_safe
+from analysis.spreadsheet import spreadsheet_safe
 
 if TYPE_CHECKING:
     from analysis.positions.matrix import Cell, PositionsMatrix, Row

@@ -39,21 +39,27 @@ PER_CELL = 2
 """Passages shown per row and issue, so one busy issue cannot fill a row's six places and
 the reader sees the row's position argued across issues, not one issue six times."""
 SIDES = ("centralist", "localist")
-ROW_KINDS = {"person": "person", "organisation": "organisation", "outlet": "outlet",
-             "unattributed": "no named author or source"}
+KIND_NAMES = {
+    "person": "person",
+    "organisation": "organisation",
+    "outlet": "outlet",
+    "unattributed": "no named author or source",
+}
 """What a group's heading says after the row's name; the unattributed row is already
 called "Unattributed", so it says why instead."""
 FULL_LIST = (
     "Every passage, with its full text, actor, issues, label, coder and score, is in the "
     "spreadsheet export (stancemap export PROJECT --format xlsx -o passages.xlsx), where it "
-    "can be sorted and filtered by actor and issue and cited by its passage number.")
+    "can be sorted and filtered by actor and issue and cited by its passage number."
+)
 TERMS_MAX = 5
 TEXT_MAX = 700
 FUNCTION_WORDS = frozenset(
     "a an the it its this that these those there here he she we us they them their our his "
     "her i you is are was were be been being have has had do does did of to in on at by for "
     "from with as and or but so if when where what which who how than then can will would "
-    "all any some no not".split())
+    "all any some no not".split()
+)
 """Words a bag-of-words model can lean on but a reader learns nothing from seeing marked:
 a term made of these alone is still in the model's evidence, just not underlined."""
 _WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
@@ -103,9 +109,17 @@ def _clip(text: str) -> str:
 def evidence_item(passage, document: str, issues: list[str] | None = None) -> EvidenceItem:
     text = _clip(passage.text)
     terms = [t for t in term_spans(text, passage.evidence) if t.end <= len(text)]
-    return EvidenceItem(passage.id, text, float(passage.score or 0.0), passage.label or "",
-                        passage.source == "manual", document, terms,
-                        float(passage.confidence or 1.0), list(issues or []))
+    return EvidenceItem(
+        passage.id,
+        text,
+        float(passage.score or 0.0),
+        passage.label or "",
+        passage.source == "manual",
+        document,
+        terms,
+        float(passage.confidence or 1.0),
+        list(issues or []),
+    )
 
 
 def strongest(passages: list, lean: float = 0.0) -> list:
@@ -116,10 +130,10 @@ def strongest(passages: list, lean: float = 0.0) -> list:
     passages all score ±1, so among equals those on the row's side (the sign of ``lean``)
     come first: the evidence should show the position before the dissent from it.
     """
-    sided = [p for p in passages if p.label in SIDES and p.score is not None
-             and not p.boilerplate]
-    return sorted(sided, key=lambda p: (p.source != "manual", -abs(p.score),
-                                        p.score * lean < 0, p.id))
+    sided = [p for p in passages if p.label in SIDES and p.score is not None and not p.boilerplate]
+    return sorted(
+        sided, key=lambda p: (p.source != "manual", -abs(p.score), p.score * lean < 0, p.id)
+    )
 
 
 def pick(ranked: list, issues_of, per_row: int = PER_ROW, per_cell: int = PER_CELL) -> list:
@@ -152,12 +166,16 @@ def _issue_names(row, issues: list[str]) -> dict[int, list[str]]:
 
 def _summary(row, shown: int, sided: int) -> str:
     counts = getattr(row, "counts", {}) or {}
-    mix = ", ".join(f"{counts.get(k, 0)} {word}" for k, word in
-                    (("L", "localist"), ("C", "centralist"), ("N", "neutral")))
-    text = (f"Position {signed(row.position)} (95% interval "
-            f"{interval(row.position_low, row.position_high)}): "
-            f"{lean(row.position, row.position_low, row.position_high)}. "
-            f"{plural(row.n, 'passage')}: {mix}")
+    mix = ", ".join(
+        f"{counts.get(k, 0)} {word}"
+        for k, word in (("L", "localist"), ("C", "centralist"), ("N", "neutral"))
+    )
+    text = (
+        f"Position {signed(row.position)} (95% interval "
+        f"{interval(row.position_low, row.position_high)}): "
+        f"{lean(row.position, row.position_low, row.position_high)}. "
+        f"{plural(row.n, 'passage')}: {mix}"
+    )
     if shown < sided:
         return f"{text}; the {shown} strongest of the {sided} that take a side are shown."
     if shown == 1:
@@ -165,42 +183,59 @@ def _summary(row, shown: int, sided: int) -> str:
     return f"{text}; all {shown} that take a side are shown." if shown else f"{text}."
 
 
-def _group(inputs: ReportInputs, row, issues: list[str], titles: dict,
-           documents: bool) -> EvidenceGroup:
+def _group(
+    inputs: ReportInputs, row, issues: list[str], titles: dict, documents: bool
+) -> EvidenceGroup:
     tags = _issue_names(row, issues)
-    ranked = strongest([inputs.by_id[i] for i in row_passage_ids(row) if i in inputs.by_id],
-                       row.position or 0.0)
+    ranked = strongest(
+        [inputs.by_id[i] for i in row_passage_ids(row) if i in inputs.by_id], row.position or 0.0
+    )
     picked = pick(ranked, lambda p: tags.get(p.id, []))
-    items = [evidence_item(inputs.full(p.id),
-                           "" if documents else titles.get(p.document_id, ""),
-                           tags.get(p.id, [])) for p in picked]
-    kind = "document" if documents else ROW_KINDS.get(getattr(row, "kind", ""), "")
+    items = [
+        evidence_item(
+            inputs.full(p.id),
+            "" if documents else titles.get(p.document_id, ""),
+            tags.get(p.id, []),
+        )
+        for p in picked
+    ]
+    kind = "document" if documents else KIND_NAMES.get(getattr(row, "kind", ""), "")
     left = len(ranked) - len(picked)
-    more = (f"{plural(left, 'more passage')} taking a side {'is' if left == 1 else 'are'} in "
-            f"the spreadsheet export." if left else "")
+    more = (
+        f"{plural(left, 'more passage')} taking a side {'is' if left == 1 else 'are'} in "
+        f"the spreadsheet export."
+        if left
+        else ""
+    )
     if not ranked:
         more = "None of its passages takes a side."
-    return EvidenceGroup(row.name, "", _summary(row, len(picked), len(ranked)), items,
-                         kind=kind, more=more)
+    return EvidenceGroup(
+        row.name, "", _summary(row, len(picked), len(ranked)), items, kind=kind, more=more
+    )
 
 
 def build_evidence_section(inputs: ReportInputs, rows_kind: str) -> Section:
     matrix = inputs.matrices.get(rows_kind)
     chosen = largest(placed(rows_of(matrix)), ROWS_MAX)
-    rows = [r for _, part in speakers_apart(chosen, rows_kind)  # outlets after speakers
-            for r in sorted(part, key=lambda r: -r.position)]
+    rows = [
+        r
+        for _, part in speakers_apart(chosen, rows_kind)  # outlets after speakers
+        for r in sorted(part, key=lambda r: -r.position)
+    ]
     titles = {d.id: d.display_title for d in inputs.documents}
     issues = list(getattr(matrix, "issues", []) or [])
     one = rows_kind[:-1]
-    blocks: list = [Paragraph(
-        f"For each of the {plural(len(rows), one)} with most passages, its strongest passages: "
-        f"each passage once, with every issue it touches, at most {PER_ROW} per {one} and "
-        f"{PER_CELL} per issue, hand-coded passages first, then the furthest from neutral. "
-        f"The margin tag gives the stance (C centralist, L localist; filled when coded by "
-        f"hand); underlined words are the terms the model weighed most."),
-        Paragraph(FULL_LIST, style="note")]
+    blocks: list = [
+        Paragraph(
+            f"For each of the {plural(len(rows), one)} with most passages, its strongest passages: "
+            f"each passage once, with every issue it touches, at most {PER_ROW} per {one} and "
+            f"{PER_CELL} per issue, hand-coded passages first, then the furthest from neutral. "
+            f"The margin tag gives the stance (C centralist, L localist; filled when coded by "
+            f"hand); underlined words are the terms the model weighed most."
+        ),
+        Paragraph(FULL_LIST, style="note"),
+    ]
     blocks.extend(_group(inputs, row, issues, titles, rows_kind == "documents") for row in rows)
     if not rows:
-        blocks.append(Paragraph(f"No {rows_kind} have passages that take a side.",
-                                style="note"))
+        blocks.append(Paragraph(f"No {rows_kind} have passages that take a side.", style="note"))
     return Section("evidence", "Evidence", blocks)

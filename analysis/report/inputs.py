@@ -70,8 +70,10 @@ def speakers_apart(rows: list, kind: str) -> list[tuple[str, list]]:
     """(noun, rows) parts to chart separately: actors split into speakers and the rest."""
     if kind != "actors":
         return [(kind, list(rows))]
-    parts = [("actors", [r for r in rows if is_speaker(r)]),
-             ("outlets and unattributed passages", [r for r in rows if not is_speaker(r)])]
+    parts = [
+        ("actors", [r for r in rows if is_speaker(r)]),
+        ("outlets and unattributed passages", [r for r in rows if not is_speaker(r)]),
+    ]
     return [part for part in parts if part[1]] or [("actors", [])]
 
 

@@ -14,7 +14,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from analysis.corpus import LABELS, Document, Passage
@@ -34,7 +34,6 @@ except ImportError:
     msvcrt = None
 
 
-
 def _timestamp(given: str | None) -> str:
     """A given ISO 8601 time in UTC, or now when none (or nothing readable) is given."""
     if given:
@@ -43,13 +42,13 @@ def _timestamp(given: str | None) -> str:
         except ValueError:
             return now()
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
-        return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC).isoformat(timespec="milliseconds")
     return now()
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 class Project(ModelStore):
@@ -254,8 +253,9 @@ class Project(ModelStore):
         ).fetchone()
         return [tuple(s) for s in json.loads(row[0])] if row else []
 
-    def passages(self, document_id: int | None = None, *, light: bool = False
-                 ) -> list[PassageRecord]:
+    def passages(
+        self, document_id: int | None = None, *, light: bool = False
+    ) -> list[PassageRecord]:
         return queries.passages(self._conn, document_id, light=light)
 
     def passage(self, passage_id: int) -> PassageRecord:

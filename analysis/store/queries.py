@@ -61,7 +61,9 @@ def _fold_annotations(conn: sqlite3.Connection, where: str, args: tuple) -> dict
 
 
 def passages(
-    conn: sqlite3.Connection, document_id: int | None, passage_ids: list[int] | None = None,
+    conn: sqlite3.Connection,
+    document_id: int | None,
+    passage_ids: list[int] | None = None,
     light: bool = False,
 ) -> list[PassageRecord]:
     """``light``: without text and evidence (empty), for whole-corpus aggregates."""
@@ -74,10 +76,11 @@ def passages(
     model = conn.execute("SELECT max(id) FROM models WHERE active = 1").fetchone()[0]
     rows = conn.execute(
         "SELECT p.id, p.document_id, p.seq, p.start, p.end,"
-        + (" '', " if light else " p.text, ") + "p.boilerplate,"
+        + (" '', " if light else " p.text, ")
+        + "p.boilerplate,"
         " pr.label, pr.p_centralist, pr.p_neutral, pr.p_localist,"
-        + (" NULL," if light else " pr.evidence,") +
-        " at.actor, at.method"
+        + (" NULL," if light else " pr.evidence,")
+        + " at.actor, at.method"
         " FROM passages p"
         " LEFT JOIN predictions pr ON pr.passage_id = p.id AND pr.model_id = ?"
         " LEFT JOIN attributions at ON at.passage_id = p.id"

@@ -54,8 +54,14 @@ def _insert(conn: sqlite3.Connection, document: Document, stamp: str) -> int:
     cur = conn.execute(
         "INSERT INTO documents (file, part, title, author, date, source, format, origin,"
         " text, byline_spans, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        (document.file, document.part, *(getattr(document, k) for k in _META),
-         document.text, json.dumps(document.byline_spans), stamp),
+        (
+            document.file,
+            document.part,
+            *(getattr(document, k) for k in _META),
+            document.text,
+            json.dumps(document.byline_spans),
+            stamp,
+        ),
     )
     return cur.lastrowid
 
@@ -64,8 +70,13 @@ def _update(conn: sqlite3.Connection, doc_id: int, document: Document, stamp: st
     conn.execute(
         "UPDATE documents SET title = ?, author = ?, date = ?, source = ?, format = ?,"
         " origin = ?, text = ?, byline_spans = ?, imported_at = ? WHERE id = ?",
-        (*(getattr(document, k) for k in _META), document.text,
-         json.dumps(document.byline_spans), stamp, doc_id),
+        (
+            *(getattr(document, k) for k in _META),
+            document.text,
+            json.dumps(document.byline_spans),
+            stamp,
+            doc_id,
+        ),
     )
 
 
