@@ -180,7 +180,11 @@ def test_empty_input_gives_empty_matrix():
 
 def test_small_cells_get_the_exact_bootstrap_interval():
     """Tiny cells are enumerated, not sampled: the ends match a long resampling run."""
-    from analysis.positions.bootstrap import grouped_mean_intervals, log_odds_intervals
+    from analysis.positions.bootstrap import (
+        _exact_log_odds,
+        grouped_mean_intervals,
+        log_odds_intervals,
+    )
 
     rng = np.random.default_rng(3)
     values = np.array([-0.9, 0.2, 0.7, -0.1, 0.5])
@@ -188,9 +192,21 @@ def test_small_cells_get_the_exact_bootstrap_interval():
     boot = values[rng.integers(0, 5, size=(400_000, 5))].mean(1)
     ref = np.percentile(boot, [2.5, 97.5])
     assert abs(low[0] - ref[0]) < 0.02 and abs(high[0] - ref[1]) < 0.02
-    n, loc, cen = np.array([6]), np.array([3]), np.array([1])
-    pos, lo, hi = log_odds_intervals(n, loc, cen, 100, rng)
+    (lo,), (hi,) = _exact_log_odds(np.array([[6, 3, 1]]), 6)
     draws = rng.multinomial(6, [3 / 6, 2 / 6, 1 / 6], size=400_000)
     ref = np.percentile(np.log((draws[:, 0] + 0.5) / (draws[:, 2] + 0.5)), [2.5, 97.5])
-    assert lo[0] <= pos[0] <= hi[0]
-    assert abs(lo[0] - ref[0]) < 1e-9 and abs(hi[0] - ref[1]) < 1e-9
+    assert abs(lo - ref[0]) < 1e-9 and abs(hi - ref[1]) < 1e-9
+    pos, low, high = log_odds_intervals(np.array([6]), np.array([3]), np.array([1]), 100, rng)
+    assert low[0] <= min(lo, pos[0]) and high[0] >= max(hi, pos[0])  # never narrower
+
+
+def test_a_one_sided_row_of_four_passages_has_no_clear_position():
+    """Resampling four centralist passages gives four centralist passages every time; the
+    analytic interval keeps such a row from reading as a firm position."""
+    from analysis.positions.bootstrap import log_odds_intervals
+
+    rng = np.random.default_rng(0)
+    pos, low, high = log_odds_intervals(np.array([4]), np.array([0]), np.array([4]), 1000, rng)
+    assert pos[0] < 0 and low[0] < pos[0] and high[0] > 0
+    pos, low, high = log_odds_intervals(np.array([60]), np.array([2]), np.array([40]), 1000, rng)
+    assert high[0] < 0  # a long, one-sided record is still clearly placed
