@@ -136,11 +136,22 @@ def test_csv_contract_shape_and_formula_safety():
     out = io.StringIO()
     build_matrix(passages, DOCS, ISSUES, n_boot=100).to_csv(out)
     rows = list(csv.reader(io.StringIO(out.getvalue())))
-    assert rows[0] == ["name", "file", "n", "score", "low", "high", "position",
+    assert rows[0] == ["name", "file", "n", "score", "low", "high", "position", "kind",
                        "money n", "money score", "money low", "money high",
                        "boards n", "boards score", "boards low", "boards high"]
     assert all(len(r) == len(rows[0]) for r in rows)
     assert "'=HYPERLINK(1)" in [r[0] for r in rows]
+
+
+def test_json_and_csv_carry_each_actor_rows_kind():
+    kinds = {"solo": "organisation"}
+    matrix = build_matrix([_p(1, "localist", "Solo", ["money"])], DOCS, ISSUES, n_boot=100,
+                          kinds=kinds)
+    assert matrix.to_json_dict()["rows"][0]["kind"] == "organisation"
+    out = io.StringIO()
+    matrix.to_csv(out)
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert rows[1][rows[0].index("kind")] == "organisation"
 
 
 def test_empty_input_gives_empty_matrix():
