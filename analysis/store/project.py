@@ -301,7 +301,8 @@ class Project(ModelStore):
             self._conn.execute(
                 "INSERT INTO annotations (passage_id, coder, label, boilerplate, actor, issues,"
                 " created_at, file, part, start, end, text)"
-                " SELECT p.id, ?, ?, ?, ?, ?, ?, d.file, d.part, p.start, p.end, p.text"
+                " SELECT p.id, ?, ?, ?, ?, ?, ?, d.file, d.part, p.start, p.end,"
+                f" {queries.PASSAGE_TEXT}"
                 " FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.id = ?",
                 (
                     coder or "anonymous",

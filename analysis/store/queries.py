@@ -8,6 +8,8 @@ import sqlite3
 from analysis.store import actor_edits
 from analysis.store.records import AnnotationRecord, DocumentRecord, ModelRecord, PassageRecord
 
+PASSAGE_TEXT = "substr(d.text, p.start + 1, p.end - p.start)"
+"""A passage's text, stored once in its document (SQLite's substr counts characters)."""
 _DOC_COLUMNS = "d.id, d.file, d.part, d.title, d.author, d.date, d.source, d.format, d.origin"
 
 
@@ -74,11 +76,12 @@ def passages(
     model = conn.execute("SELECT max(id) FROM models WHERE active = 1").fetchone()[0]
     rows = conn.execute(
         "SELECT p.id, p.document_id, p.seq, p.start, p.end,"
-        + (" '', " if light else " p.text, ") + "p.boilerplate,"
+        + (" '', " if light else f" {PASSAGE_TEXT}, ") + "p.boilerplate,"
         " pr.label, pr.p_centralist, pr.p_neutral, pr.p_localist,"
         + (" NULL," if light else " pr.evidence,") +
         " at.actor, at.method"
         " FROM passages p"
+        + ("" if light else " JOIN documents d ON d.id = p.document_id") +
         " LEFT JOIN predictions pr ON pr.passage_id = p.id AND pr.model_id = ?"
         " LEFT JOIN attributions at ON at.passage_id = p.id"
         f" {where} ORDER BY p.document_id, p.seq",
