@@ -143,8 +143,7 @@ CREATE TABLE actor_edits (
 """
 
 # A passage's text is its document's text from start to end; storing it again doubled the
-# file. Read it back with substr(d.text, p.start + 1, p.end - p.start) (characters, as
-# Python slices), see queries.PASSAGE_TEXT.
+# file. It is cut from the document's text on read (queries._with_text).
 V4 = """
 CREATE TABLE passages_v4 (
     id INTEGER PRIMARY KEY,

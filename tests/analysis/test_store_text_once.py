@@ -8,9 +8,10 @@ from analysis.store import Project
 from analysis.store.connection import _statements
 from analysis.store.schema import ACTOR_EDITS, APPLICATION_ID, SCHEMA_VERSION, V1, V2
 
-# Characters outside ASCII (and outside the BMP) before and inside the passages: SQLite's
-# substr must count characters as a Python slice does, not bytes or UTF-16 units.
-TEXT = "Café councils 🏥 decide. Ünïcode NHS — ça va 🇬🇧 fine."
+# Characters outside ASCII (and outside the BMP) and a NUL before and inside the passages:
+# the text read back must be the Python slice (characters, not bytes or UTF-16 units),
+# whole even where SQLite's text functions would stop at the NUL.
+TEXT = "Café councils 🏥 decide.\x00 Ünïcode NHS — ça\x00 va 🇬🇧 fine."
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
