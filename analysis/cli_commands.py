@@ -107,9 +107,9 @@ def cmd_classify(args, **_) -> int:
         with open_project(args.project) as project:
             _, model = current_model(project)
     else:
-        from analysis.stance.model import load_shipped
+        from analysis.stance.predict_light import load_shipped_light
 
-        model = load_shipped()
+        model = load_shipped_light()  # numpy only: no scikit-learn import for one file
     check_output(args.output)
     predictions = model.predict([item["text"] for item in items]) if items else []
     lines = []

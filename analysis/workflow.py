@@ -81,28 +81,27 @@ def import_corpus(
     *,
     classify: bool = True,
 ) -> ImportSummary:
-    """Read, clean, segment, store (one short transaction per document), attribute, classify.
+    """Read, clean, segment, store (short transactions of a few documents), attribute, classify.
 
     Re-importing adds and updates, never deletes: a file no longer in the folder keeps its
     document (remove it explicitly if it should go). Cancelling removes the documents this
     import added; documents it updated keep the new text, with their annotations.
     """
-    from analysis.ingest import load_paths
-    from analysis.segment import segment
+    from analysis.ingest import iter_documents
 
     cancel = cancel or CancelToken()
-    result = load_paths([Path(p) for p in paths], sub_progress(progress, 0.0, 0.35), cancel)
-    summary = ImportSummary(errors=list(result.errors))
+    summary = ImportSummary()
     added: list[int] = []
     try:
-        for i, document in enumerate(result.documents):
-            cancel.check()
-            passages = segment(document)
-            update = project.import_document(document, passages)
-            if update.status == "new":
-                added.append(update.document_id)
-            summary.add(update, passages)
-            progress(0.35 + 0.15 * (i + 1) / max(1, len(result.documents)), "Splitting passages")
+        batch: list[tuple[Document, list[Passage]]] = []
+        for documents in iter_documents(
+            [Path(p) for p in paths], summary.errors, sub_progress(progress, 0.0, 0.5), cancel
+        ):
+            batch.extend(_segmented(documents))
+            if sum(len(p) for _, p in batch) >= WRITE_BATCH:
+                _store_batch(project, batch, summary, added, cancel)
+                batch = []
+        _store_batch(project, batch, summary, added, cancel)
         refresh_structure(project, sub_progress(progress, 0.5, 0.6), cancel)
         if classify and summary.documents:
             classify_project(
@@ -116,6 +115,25 @@ def import_corpus(
         raise
     progress(1.0, summary.describe())
     return summary
+
+
+def _segmented(documents: list[Document]) -> list[tuple[Document, list[Passage]]]:
+    from analysis.segment import segment
+
+    return [(document, segment(document)) for document in documents]
+
+
+def _store_batch(
+    project: Project, batch, summary: ImportSummary, added: list[int], cancel: CancelToken
+) -> None:
+    """A few documents in one short transaction (about WRITE_BATCH passages)."""
+    if not batch:
+        return
+    cancel.check()
+    for (_, passages), update in zip(batch, project.import_documents(batch), strict=True):
+        if update.status == "new":
+            added.append(update.document_id)
+        summary.add(update, passages)
 
 
 def refresh_structure(

@@ -367,6 +367,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.q.setValue("geometry", self.saveGeometry())
         self.settings.q.setValue("splitter", self.splitter.saveState())
+        box = getattr(self, "saved_box", None)
+        if box is not None:  # a window-modal note must not outlive the window it belongs to
+            box.close()
+            self.saved_box = None
         self.runner.shutdown()
         self.session.close()
         super().closeEvent(event)

@@ -82,9 +82,8 @@ def _update(conn: sqlite3.Connection, doc_id: int, document: Document, stamp: st
 
 def _insert_passages(conn: sqlite3.Connection, doc_id: int, passages: list[Passage]) -> None:
     conn.executemany(
-        "INSERT INTO passages (document_id, seq, start, end, text, boilerplate)"
-        " VALUES (?,?,?,?,?,?)",
-        [(doc_id, i, p.start, p.end, p.text, int(p.boilerplate)) for i, p in enumerate(passages)],
+        "INSERT INTO passages (document_id, seq, start, end, boilerplate) VALUES (?,?,?,?,?)",
+        [(doc_id, i, p.start, p.end, int(p.boilerplate)) for i, p in enumerate(passages)],
     )
 
 
@@ -109,9 +108,12 @@ def _reanchor(conn: sqlite3.Connection, doc_id: int, document: Document) -> tupl
     ).fetchall()
     if not loose:
         return _annotated(conn, doc_id), 0
-    new = conn.execute(
-        "SELECT id, start, end, text FROM passages WHERE document_id = ? ORDER BY seq", (doc_id,)
-    ).fetchall()
+    new = [
+        (pid, start, end, document.text[start:end])
+        for pid, start, end in conn.execute(
+            "SELECT id, start, end FROM passages WHERE document_id = ? ORDER BY seq", (doc_id,)
+        )
+    ]
     lost: set[tuple] = set()
     for ann_id, start, end, text in loose:
         target = _place(new, document.text, start, text)

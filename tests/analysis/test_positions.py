@@ -160,6 +160,7 @@ def test_csv_contract_shape_and_formula_safety():
         "low",
         "high",
         "position",
+        "kind",
         "money n",
         "money score",
         "money low",
@@ -171,6 +172,18 @@ def test_csv_contract_shape_and_formula_safety():
     ]
     assert all(len(r) == len(rows[0]) for r in rows)
     assert "'=HYPERLINK(1)" in [r[0] for r in rows]
+
+
+def test_json_and_csv_carry_each_actor_rows_kind():
+    kinds = {"solo": "organisation"}
+    matrix = build_matrix(
+        [_p(1, "localist", "Solo", ["money"])], DOCS, ISSUES, n_boot=100, kinds=kinds
+    )
+    assert matrix_json(matrix)["rows"][0]["kind"] == "organisation"
+    out = io.StringIO()
+    write_csv(matrix, out)
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert rows[1][rows[0].index("kind")] == "organisation"
 
 
 def test_empty_input_gives_empty_matrix():

@@ -102,6 +102,8 @@ def test_export_report_from_the_menu_ends_with_where_it_went(window, qtbot, tmp_
     box = window.saved_box
     assert box.isVisible() and "my report.pdf" in box.text()
     assert "my report.pdf" in window.statusBar().currentMessage()
+    window.close()
+    assert not box.isVisible()  # closing the window takes its note with it
 
 
 def test_report_saved_message_offers_open_and_show_in_folder(window, qtbot, tmp_path, monkeypatch):
@@ -118,3 +120,4 @@ def test_report_saved_message_offers_open_and_show_in_folder(window, qtbot, tmp_
     box = window.report_exported(pdf)
     box.folder_button.click()
     assert Path(opened[-1].toLocalFile()) == pdf.parent
+    box.close()
