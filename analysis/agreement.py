@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from sklearn.metrics import cohen_kappa_score
+
 
 @dataclass(frozen=True)
 class PairAgreement:
@@ -37,18 +39,19 @@ class AgreementSummary:
 
 
 def cohen_kappa(first: Mapping, second: Mapping) -> float | None:
-    """Cohen's kappa over the units both coders labelled."""
+    """Cohen's kappa over the units both coders labelled, by scikit-learn.
+
+    scikit-learn answers NaN (with a warning) where kappa is undefined; we answer None, as
+    every coefficient here does.
+    """
     shared = [u for u in first if u in second]
     if len(shared) < 2:
         return None
-    n = len(shared)
-    observed = sum(first[u] == second[u] for u in shared) / n
-    left = Counter(first[u] for u in shared)
-    right = Counter(second[u] for u in shared)
-    expected = sum(left[c] * right[c] for c in left) / (n * n)
-    if expected >= 1.0:
+    left = [first[u] for u in shared]
+    right = [second[u] for u in shared]
+    if len(set(left) | set(right)) < 2:  # one label throughout: chance agreement is perfect
         return None
-    return (observed - expected) / (1.0 - expected)
+    return float(cohen_kappa_score(left, right))
 
 
 def krippendorff_alpha_nominal(coders: Mapping[str, Mapping]) -> float | None:
@@ -103,16 +106,20 @@ def summarise(
     ``model_labels`` maps unit to the model's own prediction (not the effective label,
     which a coder's annotation would have overridden).
     """
-    coder_labels = {c: {u: v for u, v in labels.items() if v} for c, labels in
-                    coder_labels.items()}
+    coder_labels = {c: {u: v for u, v in labels.items() if v} for c, labels in coder_labels.items()}
     counts = {coder: len(labels) for coder, labels in coder_labels.items()}
-    pairs = [_pair(a, b, coder_labels[a], coder_labels[b])
-             for a, b in combinations(sorted(coder_labels), 2)]
+    pairs = [
+        _pair(a, b, coder_labels[a], coder_labels[b])
+        for a, b in combinations(sorted(coder_labels), 2)
+    ]
     alpha = None
     if len(coder_labels) >= 3:
         alpha = krippendorff_alpha_nominal(coder_labels)
     versus = []
     if model_labels:
-        versus = [_pair(coder, "model", coder_labels[coder], model_labels)
-                  for coder in sorted(coder_labels) if coder_labels[coder]]
+        versus = [
+            _pair(coder, "model", coder_labels[coder], model_labels)
+            for coder in sorted(coder_labels)
+            if coder_labels[coder]
+        ]
     return AgreementSummary(counts, pairs, alpha, pairable_units(coder_labels), versus)

@@ -11,7 +11,8 @@ import sys
 from collections.abc import Callable
 
 from analysis import __version__
-from analysis.cli_commands import COMMANDS, Failure, report_sections
+from analysis.cli_commands import COMMANDS, report_sections
+from analysis.cli_io import Failure
 from analysis.ingest.naming import printable
 from analysis.store import ProjectError
 
@@ -72,9 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--rows", choices=("actors", "documents"), default="actors")
-    p.add_argument("--sections", type=report_sections, default=None,
-                   help="comma-separated, in any order (default: all): "
-                   "summary,matrix,strip,documents,evidence,method,codebook")
+    p.add_argument(
+        "--sections",
+        type=report_sections,
+        default=None,
+        help="comma-separated, in any order (default: all): "
+        "summary,matrix,strip,documents,evidence,method,codebook",
+    )
     return parser
 
 

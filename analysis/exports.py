@@ -17,10 +17,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from analysis.spreadsheet import XLSX_CELL_LIMIT as XLSX_CELL_LIMIT  # part of what we promise
+from analysis.spreadsheet import spreadsheet_safe, xml_safe
 from analysis.store import Project
 
 PASSAGE_FIELDS = [
@@ -43,16 +44,6 @@ PASSAGE_FIELDS = [
     "coder",
     "annotated_at",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-XLSX_CELL_LIMIT = 32_767
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def spreadsheet_safe(value):
-    """Prefix text that a spreadsheet would run as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def manual_label_origins(project: Project) -> dict[int, tuple[str, str]]:
@@ -66,21 +57,14 @@ def manual_label_origins(project: Project) -> dict[int, tuple[str, str]]:
     return origins
 
 
-def xml_safe(value):
-    """Text an XLSX file can hold: no XML-illegal characters, no more than a cell allows."""
-    if not isinstance(value, str):
-        return value
-    value = _XML_ILLEGAL.sub("\ufffd", value)
-    return value if len(value) <= XLSX_CELL_LIMIT else value[: XLSX_CELL_LIMIT - 1] + "…"
-
-
 def passage_records(project: Project) -> Iterable[dict]:
     documents = {d.id: d for d in project.documents()}
     origins = manual_label_origins(project)
     for p in project.passages():
         doc = documents[p.document_id]
-        coder, annotated_at = origins.get(p.id, (None, None)) if p.source == "manual" else (
-            None, None)
+        coder, annotated_at = (
+            origins.get(p.id, (None, None)) if p.source == "manual" else (None, None)
+        )
         yield {
             "id": p.id,
             "document": doc.display_title,
@@ -157,11 +141,13 @@ def _rounded(value):
 
 
 def write_matrix(matrix, fmt: str, out: Path | io.TextIOBase) -> None:
+    from analysis.positions.export import matrix_json, write_csv
+
     if fmt == "json":
-        _write_text(out, json.dumps(matrix.to_json_dict(), indent=2, ensure_ascii=False) + "\n")
+        _write_text(out, json.dumps(matrix_json(matrix), indent=2, ensure_ascii=False) + "\n")
     elif fmt == "csv":
         buffer = io.StringIO()
-        matrix.to_csv(buffer)
+        write_csv(matrix, buffer)
         _write_text(out, buffer.getvalue())
     elif fmt == "xlsx":
         write_xlsx(out, "Positions", matrix_table(matrix))

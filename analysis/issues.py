@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import tomllib
 from nltk.stem.porter import PorterStemmer
 
 from analysis.resources import resource_path
@@ -51,8 +51,12 @@ class Issue:
     words: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        d = {"name": self.name, "description": self.description, "stems": list(self.stems),
-             "phrases": list(self.phrases)}
+        d = {
+            "name": self.name,
+            "description": self.description,
+            "stems": list(self.stems),
+            "phrases": list(self.phrases),
+        }
         if self.words:
             d["words"] = list(self.words)
         return d
@@ -124,6 +128,15 @@ class Codebook:
             for word in issue.words:
                 self._index.setdefault((_EXACT + word.lower(),), set()).add(issue.name)
         self._longest = max((len(k) for k in self._index), default=1)
+        # Tagging looks only where a term can start: the first stem of each term, with the
+        # lengths of the terms that start with it, and the set of exact words.
+        starts: dict[str, set[int]] = {}
+        for key in self._index:
+            if not key[0].startswith(_EXACT):
+                starts.setdefault(key[0], set()).add(len(key))
+        self._starts = {first: tuple(sorted(n)) for first, n in starts.items()}
+        self._exact = {key[0][1:] for key in self._index if key[0].startswith(_EXACT)}
+        self._names = tuple(i.name for i in self.issues)
 
     @property
     def names(self) -> list[str]:
@@ -158,17 +171,36 @@ class Codebook:
         return {"version": 1, "issue": [i.to_dict() for i in self.issues]}
 
     def tag(self, text: str) -> list[str]:
-        """Issue names found in ``text``, in codebook order."""
+        """Issue names found in ``text``, in codebook order.
+
+        One pass over the stems; a position is looked up only when its stem can begin a
+        term, so the cost does not grow with the size of the codebook."""
         raw = _WORD.findall(text.lower())
-        words = tuple(_stem(w) for w in raw)
+        stem = _stem
+        words = tuple([stem(w) for w in raw])
         found: set[str] = set()
-        index, longest = self._index, self._longest
-        for i in range(len(words)):
-            hit = index.get((_EXACT + raw[i],))
-            if hit:
-                found |= hit
-            for n in range(1, min(longest, len(words) - i) + 1):
-                hit = index.get(words[i:i + n])
-                if hit:
-                    found |= hit
-        return [name for name in self.names if name in found]
+        index, starts, total = self._index, self._starts, len(words)
+        for i, word in enumerate(words):
+            lengths = starts.get(word)
+            if lengths:
+                for n in lengths:
+                    if n > total - i:
+                        break
+                    hit = index.get(words[i : i + n])
+                    if hit:
+                        found |= hit
+        if self._exact:
+            for word in self._exact.intersection(raw):
+                found |= index[(_EXACT + word,)]
+        return [name for name in self._names if name in found]
+
+
+def project_codebook(project) -> Codebook:
+    """The project's own codebook, seeded from the shipped one on first use."""
+    stored = project.codebook()
+    if stored is not None:
+        return Codebook.from_dict(stored)
+    codebook = Codebook.load()
+    if not project.read_only:
+        project.save_codebook(codebook.to_dict())
+    return codebook

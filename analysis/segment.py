@@ -27,9 +27,36 @@ PARAMS_FILE = ("punkt", "params.json")
 # Abbreviations our texts use that an unsupervised trainer may not have seen often enough.
 # Punkt stores them lower-cased and without the final period.
 EXTRA_ABBREVIATIONS = (
-    "mr", "mrs", "ms", "dr", "sir", "st", "cllr", "prof", "no", "e.g", "i.e", "etc", "co",
-    "ltd", "dept", "govt", "approx", "vs", "rt", "hon", "cf", "jan", "feb", "aug", "sept",
-    "oct", "nov", "dec", "inc", "plc",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "st",
+    "cllr",
+    "prof",
+    "no",
+    "e.g",
+    "i.e",
+    "etc",
+    "co",
+    "ltd",
+    "dept",
+    "govt",
+    "approx",
+    "vs",
+    "rt",
+    "hon",
+    "cf",
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "inc",
+    "plc",
 )
 
 MAX_SENTENCES = 3
@@ -93,9 +120,11 @@ def _plausible_abbreviations(learned: set[str], texts: list[str]) -> set[str]:
         for match in re.finditer(r"[A-Za-z][A-Za-z.]*[A-Za-z]|[A-Za-z]", text):
             word = match.group().lower()
             if word in learned:
-                follows_dot = text[match.end():match.end() + 1] == "."
+                follows_dot = text[match.end() : match.end() + 1] == "."
                 (dotted if follows_dot else bare)[word] = (dotted if follows_dot else bare).get(
-                    word, 0) + 1
+                    word, 0
+                ) + 1
+
     def plausible(word: str) -> bool:
         needed = 2 if len(word) == 1 or "." in word else 3
         return dotted.get(word, 0) >= needed and bare.get(word, 0) < dotted[word]
@@ -252,8 +281,7 @@ def _mostly_inside(start: int, end: int, spans: list[tuple[int, int]], ends: lis
 def main(argv: list[str] | None = None) -> int:
     texts = own_texts()
     if not texts:
-        print("no training text found under resources/training or resources/demo",
-              file=sys.stderr)
+        print("no training text found under resources/training or resources/demo", file=sys.stderr)
         return 1
     params = learn_params(texts)
     out = Path(resource_path(*PARAMS_FILE))

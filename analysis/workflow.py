@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
 
 from analysis.corpus import LABELS, Document, Passage, ReadError
@@ -82,37 +83,59 @@ def import_corpus(
     *,
     classify: bool = True,
 ) -> ImportSummary:
-    """Read, clean, segment, store (one short transaction per document), attribute, classify.
+    """Read, clean, segment, store (short transactions of a few documents), attribute, classify.
 
     Re-importing adds and updates, never deletes: a file no longer in the folder keeps its
     document (remove it explicitly if it should go). Cancelling removes the documents this
     import added; documents it updated keep the new text, with their annotations.
     """
-    from analysis.ingest import load_paths
-    from analysis.segment import segment
+    from analysis.ingest import iter_documents
 
     cancel = cancel or CancelToken()
-    result = load_paths([Path(p) for p in paths], sub_progress(progress, 0.0, 0.35), cancel)
-    summary = ImportSummary(errors=list(result.errors))
+    summary = ImportSummary()
     added: list[int] = []
     try:
-        for i, document in enumerate(result.documents):
-            cancel.check()
-            passages = segment(document)
-            update = project.import_document(document, passages)
-            if update.status == "new":
-                added.append(update.document_id)
-            summary.add(update, passages)
-            progress(0.35 + 0.15 * (i + 1) / max(1, len(result.documents)), "Splitting passages")
+        batch: list[tuple[Document, list[Passage]]] = []
+        for documents in iter_documents(
+            [Path(p) for p in paths], summary.errors, sub_progress(progress, 0.0, 0.5), cancel
+        ):
+            batch.extend(_segmented(documents))
+            if sum(len(p) for _, p in batch) >= WRITE_BATCH:
+                _store_batch(project, batch, summary, added, cancel)
+                batch = []
+        _store_batch(project, batch, summary, added, cancel)
         refresh_structure(project, sub_progress(progress, 0.5, 0.6), cancel)
         if classify and summary.documents:
-            classify_project(project, sub_progress(progress, 0.6, 1.0), cancel,
-                             passage_ids=project.unpredicted_passages())
+            classify_project(
+                project,
+                sub_progress(progress, 0.6, 1.0),
+                cancel,
+                passage_ids=project.unpredicted_passages(),
+            )
     except BaseException:  # cancelled, failed or interrupted: take back what was added
         _quietly(project.delete_documents, added)
         raise
     progress(1.0, summary.describe())
     return summary
+
+
+def _segmented(documents: list[Document]) -> list[tuple[Document, list[Passage]]]:
+    from analysis.segment import segment
+
+    return [(document, segment(document)) for document in documents]
+
+
+def _store_batch(
+    project: Project, batch, summary: ImportSummary, added: list[int], cancel: CancelToken
+) -> None:
+    """A few documents in one short transaction (about WRITE_BATCH passages)."""
+    if not batch:
+        return
+    cancel.check()
+    for (_, passages), update in zip(batch, project.import_documents(batch), strict=True):
+        if update.status == "new":
+            added.append(update.document_id)
+        summary.add(update, passages)
 
 
 def refresh_structure(
@@ -124,6 +147,7 @@ def refresh_structure(
     corpus ("Burnham" in one article is "Andy Burnham" of another).
     """
     from analysis.actors import attribute_corpus
+    from analysis.issues import project_codebook
 
     cancel = cancel or CancelToken()
     codebook = project_codebook(project)
@@ -158,27 +182,21 @@ def _documents_with_passages(project: Project):
     for doc in project.documents():
         records = by_doc.get(doc.id, [])
         document = Document(
-            file=doc.file, text=project.document_text(doc.id), title=doc.title,
-            author=doc.author, date=doc.date, source=doc.source, part=doc.part,
-            origin=doc.origin, format=doc.format, byline_spans=project.byline_spans(doc.id),
+            file=doc.file,
+            text=project.document_text(doc.id),
+            title=doc.title,
+            author=doc.author,
+            date=doc.date,
+            source=doc.source,
+            part=doc.part,
+            origin=doc.origin,
+            format=doc.format,
+            byline_spans=project.byline_spans(doc.id),
         )
         passages = [Passage(r.start, r.end, r.text, r.boilerplate, r.seq) for r in records]
         items.append((document, passages))
         ids.append([r.id for r in records])
     return items, ids
-
-
-def project_codebook(project: Project):
-    """The project's own codebook, seeded from the shipped one on first use."""
-    from analysis.issues import Codebook
-
-    stored = project.codebook()
-    if stored is not None:
-        return Codebook.from_dict(stored)
-    codebook = Codebook.load()
-    if not project.read_only:
-        project.save_codebook(codebook.to_dict())
-    return codebook
 
 
 def current_model(project: Project):
@@ -225,8 +243,15 @@ def classify_project(
     return Changes(model=True)
 
 
-def predict_into(project: Project, model_id: int, model, progress: Progress,
-                 cancel: CancelToken, *, passage_ids: Sequence[int] | None = None) -> None:
+def predict_into(
+    project: Project,
+    model_id: int,
+    model,
+    progress: Progress,
+    cancel: CancelToken,
+    *,
+    passage_ids: Sequence[int] | None = None,
+) -> None:
     """Write ``model``'s predictions under ``model_id``, at most WRITE_BATCH rows a commit.
 
     All passages are predicted first, then adapted to the corpus's estimated class mix
@@ -246,8 +271,11 @@ def predict_into(project: Project, model_id: int, model, progress: Progress,
         progress(0.9 * len(predictions) / total, f"Classified {len(predictions)} of {total}")
     cancel.check()
     predictions = _adapt_to_corpus(project, model, records, predictions)
-    pairs = [(r.id, p) for r, p in zip(records, predictions, strict=True)
-             if wanted is None or r.id in wanted]
+    pairs = [
+        (r.id, p)
+        for r, p in zip(records, predictions, strict=True)
+        if wanted is None or r.id in wanted
+    ]
     for first in range(0, len(pairs), WRITE_BATCH):
         cancel.check()
         project.save_predictions(model_id, pairs[first : first + WRITE_BATCH])
@@ -285,15 +313,17 @@ def stance_shares(project: Project) -> dict | None:
     except json.JSONDecodeError:
         return None
     if not isinstance(stored, dict) or not all(
-            isinstance(stored.get(label), (int, float)) and stored[label] > 0 for label in LABELS):
+        isinstance(stored.get(label), (int, float)) and stored[label] > 0 for label in LABELS
+    ):
         return None
     return stored
 
 
 def _document_batches(records: list[PassageRecord]) -> list[tuple[int, int]]:
     """Batches of about CLASSIFY_BATCH passages that never split a document."""
-    cuts = [i for i in range(1, len(records))
-            if records[i].document_id != records[i - 1].document_id]
+    cuts = [
+        i for i in range(1, len(records)) if records[i].document_id != records[i - 1].document_id
+    ]
     bounds, start = [], 0
     for cut in [*cuts, len(records)]:
         if cut - start >= CLASSIFY_BATCH or cut == len(records):
@@ -326,27 +356,43 @@ def retrain(
     previous = project.active_model()
     texts, labels, weights, manual = training_examples(project)
     model, metrics = train(
-        texts, labels, weights, progress=sub_progress(progress, 0.0, 0.7), cancel=cancel,
+        texts,
+        labels,
+        weights,
+        progress=sub_progress(progress, 0.0, 0.7),
+        cancel=cancel,
         project_size=manual,
     )
     cancel.check()
     model_id = switch_model(
-        project, model, f"retrained on {manual} annotation(s)", len(texts), metrics,
-        sub_progress(progress, 0.7, 1.0), cancel,
+        project,
+        model,
+        f"retrained on {manual} annotation(s)",
+        len(texts),
+        metrics,
+        sub_progress(progress, 0.7, 1.0),
+        cancel,
     )
     return TrainResult(
         model_id, metrics, previous.metrics if previous else None, len(texts), manual
     )
 
 
-def switch_model(project: Project, model, name: str, training_size: int, metrics: dict,
-                 progress: Progress, cancel: CancelToken) -> int:
+def switch_model(
+    project: Project,
+    model,
+    name: str,
+    training_size: int,
+    metrics: dict,
+    progress: Progress,
+    cancel: CancelToken,
+) -> int:
     """Store ``model`` pending, predict every passage under it, then switch it on.
 
     Until the switch nobody sees the new rows; on cancel or failure they are removed. The
     predictions of the models it supersedes are pruned afterwards, in short batches too.
     """
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     params, arrays = model.to_payload()
     model_id = project.save_model(name, params, arrays, training_size, metrics, activate=False)
@@ -360,7 +406,7 @@ def switch_model(project: Project, model, name: str, training_size: int, metrics
     missing = project.unpredicted_passages()  # imported by another process meanwhile
     if missing:
         predict_into(project, model_id, model, no_progress, CancelToken(), passage_ids=missing)
-    stale = datetime.now(timezone.utc) - timedelta(hours=6)
+    stale = datetime.now(UTC) - timedelta(hours=6)
     project.prune_predictions(stale_pending_before=stale.isoformat(timespec="milliseconds"))
     return model_id
 
@@ -376,17 +422,29 @@ def _quietly(undo, *args) -> None:
 
 
 def build_positions(project: Project, rows: str = "actors", n_boot: int = 1000, seed: int = 0):
+    from analysis.issues import project_codebook
     from analysis.positions import build_matrix
 
     codebook = project_codebook(project)
     return build_matrix(
-        project.passages(light=True), project.documents(), codebook.names, rows=rows,
-        n_boot=n_boot, seed=seed, kinds={n: k for n, (k, _) in project.actors().items()},
+        project.passages(light=True),
+        project.documents(),
+        codebook.names,
+        rows=rows,
+        n_boot=n_boot,
+        seed=seed,
+        kinds={n: k for n, (k, _) in project.actors().items()},
     )
 
 
-def build_report(project: Project, *, rows: str = "actors", sections=None,
-                 progress: Progress = no_progress, cancel: CancelToken | None = None):
+def build_report(
+    project: Project,
+    *,
+    rows: str = "actors",
+    sections=None,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+):
     """The report's content as plain data; the window or the CLI hands it to a renderer."""
     from analysis.report import build_report as assemble
 

@@ -38,7 +38,7 @@ def generated_passages(n: int, seed: int = 7) -> list[str]:
 def timed(run, passages: list[str], batch: int) -> float:
     start = time.perf_counter()
     for i in range(0, len(passages), batch):
-        run(passages[i:i + batch])
+        run(passages[i : i + batch])
     return len(passages) / (time.perf_counter() - start)
 
 
@@ -47,9 +47,11 @@ def time_training() -> None:
     start = time.perf_counter()
     _, metrics = train(texts, labels, folds=5, settings={"fresh": True})
     took = time.perf_counter() - start
-    print(f"train() with 5-fold cross-validation on {len(texts)} passages: {took:.1f} s "
-          f"(cross-validated macro-F1 {metrics['macro_f1']:.3f}); a retrain in the app reuses "
-          f"this layer")
+    print(
+        f"train() with 5-fold cross-validation on {len(texts)} passages: {took:.1f} s "
+        f"(cross-validated macro-F1 {metrics['macro_f1']:.3f}); a retrain in the app reuses "
+        f"this layer"
+    )
 
 
 def plain_sklearn():
@@ -67,9 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passages", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=2000)
-    parser.add_argument("--repeats", type=int, default=2,
-                        help="alternate the runs this often and keep each one's best, so a "
-                             "busy machine does not decide the ratio")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=2,
+        help="alternate the runs this often and keep each one's best, so a "
+        "busy machine does not decide the ratio",
+    )
     parser.add_argument("--no-train", action="store_true", help="skip the training timing")
     args = parser.parse_args(argv)
     if not args.no_train:
@@ -93,8 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"plain sklearn TF-IDF(1-2)+LR predict_proba : {base:10,.0f} passages/s")
     print(f"StanceModel.predict                       : {ours:10,.0f} passages/s")
     print(f"ratio ours / plain                        : {ours / base:10.2f}  (target >= 0.5)")
-    print(f"StanceModel.predict + evidence of every one: {full:10,.0f} passages/s "
-          f"({full / base:.2f}x plain)")
+    print(
+        f"StanceModel.predict + evidence of every one: {full:10,.0f} passages/s "
+        f"({full / base:.2f}x plain)"
+    )
     files = sorted(CORPUS.glob("0*.txt")) if CORPUS.is_dir() else []
     if files:
         start = time.perf_counter()
@@ -105,8 +113,10 @@ def main(argv: list[str] | None = None) -> int:
             model.predict([p.text for p in segmented])
             count += len(segmented)
         took = time.perf_counter() - start
-        print(f"shared corpus: {len(files)} files, {count} passages segmented and classified "
-              f"in {took:.3f} s")
+        print(
+            f"shared corpus: {len(files)} files, {count} passages segmented and classified "
+            f"in {took:.3f} s"
+        )
     return 0
 
 

@@ -74,9 +74,14 @@ def _browse(window, beat: Heartbeat, app, marks: dict) -> None:
             return
         bar.setValue(bar.maximum() * i // 40)
         centre = heatmap.visibleRegion().boundingRect().center()
-        move = QMouseEvent(QEvent.Type.MouseMove, QPointF(centre), QPointF(centre),
-                           Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
-                           Qt.KeyboardModifier.NoModifier)
+        move = QMouseEvent(
+            QEvent.Type.MouseMove,
+            QPointF(centre),
+            QPointF(centre),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
         app.sendEvent(heatmap, move)
         if i % 10 == 0:
             window.resize(window.width() + (1 if i % 20 else -1), window.height())
@@ -103,13 +108,21 @@ def measure(project: Path, verbose: bool = False) -> dict:
 
     def check() -> None:
         now = time.perf_counter() - marks["start"]
-        if "usable" not in marks and window.document_model.rowCount() > 0 \
-                and window.text.toPlainText():
+        if (
+            "usable" not in marks
+            and window.document_model.rowCount() > 0
+            and window.text.toPlainText()
+        ):
             marks["usable"] = now
         if "passages_s" not in marks and window.text.passage_ids():
             marks["passages_s"] = now
-        if "usable" in marks and "complete" not in marks and window.map_view.full is not None \
-                and "passages_s" in marks and not window.runner.running():
+        if (
+            "usable" in marks
+            and "complete" not in marks
+            and window.map_view.full is not None
+            and "passages_s" in marks
+            and not window.runner.running()
+        ):
             marks["complete"] = now
             marks["passages"] = len(window.session.snapshot.passages)
             _browse(window, beat, app, marks)
@@ -117,8 +130,10 @@ def measure(project: Path, verbose: bool = False) -> dict:
     beat.checks.append(check)
     if verbose:
         beat.log = []
-        beat.label = lambda: (f"{time.perf_counter() - marks['start']:.2f} s "
-                              + ",".join(t.key for t in window.runner.running()))
+        beat.label = lambda: (
+            f"{time.perf_counter() - marks['start']:.2f} s "
+            + ",".join(t.key for t in window.runner.running())
+        )
     QTimer.singleShot(900_000, app.quit)
     marks["start"] = time.perf_counter()
     beat.start()
@@ -143,13 +158,15 @@ def main(argv=None) -> int:
     parser.add_argument("--verbose", action="store_true", help="list the longest stalls")
     args = parser.parse_args(argv)
     result = measure(args.project.resolve(), args.verbose)
-    print(f"opened {result['passages']:,} passages, {result['rows']:,} rows: "
-          f"longest stall while opening {result['open_stall_ms']:.0f} ms (target <= 100), "
-          f"usable after {result['usable_s'] or float('nan'):.2f} s (target < 2), "
-          f"passages after {result['passages_s'] or float('nan'):.2f} s, "
-          f"positions after {result['complete_s'] or float('nan'):.2f} s, "
-          f"longest stall browsing the map {result['after_stall_ms'] or float('nan'):.0f} ms "
-          f"(target <= 100)")
+    print(
+        f"opened {result['passages']:,} passages, {result['rows']:,} rows: "
+        f"longest stall while opening {result['open_stall_ms']:.0f} ms (target <= 100), "
+        f"usable after {result['usable_s'] or float('nan'):.2f} s (target < 2), "
+        f"passages after {result['passages_s'] or float('nan'):.2f} s, "
+        f"positions after {result['complete_s'] or float('nan'):.2f} s, "
+        f"longest stall browsing the map {result['after_stall_ms'] or float('nan'):.0f} ms "
+        f"(target <= 100)"
+    )
     print(json.dumps(result))
     return 0
 

@@ -24,8 +24,9 @@ def one_run(exe: Path, corpus: Path) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "bench.stancemap"
         start = time.perf_counter()
-        done = subprocess.run([str(exe), "import", str(corpus), "-p", str(project)],
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [str(exe), "import", str(corpus), "-p", str(project)], capture_output=True, text=True
+        )
         elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"import failed: {done.stderr.strip()}")
@@ -39,9 +40,11 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     exe = Path(sys.executable).with_name("stancemap")
     times = [one_run(exe, args.corpus) for _ in range(args.runs)]
-    print(f"import + clean + segment + classify of {args.corpus.name}/ in a new process: "
-          f"best {min(times):.2f} s, median {statistics.median(times):.2f} s "
-          f"over {args.runs} runs (target < 3 s)")
+    print(
+        f"import + clean + segment + classify of {args.corpus.name}/ in a new process: "
+        f"best {min(times):.2f} s, median {statistics.median(times):.2f} s "
+        f"over {args.runs} runs (target < 3 s)"
+    )
     return 0
 
 

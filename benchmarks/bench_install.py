@@ -35,46 +35,65 @@ LAUNCH_TIMEOUT_S = 120
 
 def build(dist: Path) -> tuple[Path, float]:
     start = time.perf_counter()
-    subprocess.run([sys.executable, str(BUILD_DEB), "--dist", str(dist),
-                    "--work", str(dist.parent / "build")], check=True, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, str(BUILD_DEB), "--dist", str(dist), "--work", str(dist.parent / "build")],
+        check=True,
+        cwd=ROOT,
+    )
     return next(dist.glob("stancemap_*.deb")), time.perf_counter() - start
 
 
 def offline() -> list[str]:
-    ok = shutil.which("unshare") and subprocess.run(
-        ["unshare", "-rn", "true"], capture_output=True).returncode == 0
+    ok = (
+        shutil.which("unshare")
+        and subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0
+    )
     return ["unshare", "-rn"] if ok else []
 
 
 def launch(exe: Path, home: Path, cwd: Path, *args: str) -> float:
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "QT_QPA_PLATFORM": "offscreen",
-           "LANG": "C.UTF-8"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(home),
+        "QT_QPA_PLATFORM": "offscreen",
+        "LANG": "C.UTF-8",
+    }
     start = time.perf_counter()
     try:
-        result = subprocess.run([*offline(), str(exe), *args], cwd=cwd, env=env,
-                                capture_output=True, text=True, timeout=LAUNCH_TIMEOUT_S)
+        result = subprocess.run(
+            [*offline(), str(exe), *args],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=LAUNCH_TIMEOUT_S,
+        )
     except subprocess.TimeoutExpired:
-        raise SystemExit(f"bench_install: {exe.name} {' '.join(args)} did not finish "
-                         f"in {LAUNCH_TIMEOUT_S} s") from None
+        raise SystemExit(
+            f"bench_install: {exe.name} {' '.join(args)} did not finish in {LAUNCH_TIMEOUT_S} s"
+        ) from None
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
-        raise SystemExit(f"bench_install: {exe.name} {' '.join(args)} failed: "
-                         f"{result.stderr.strip()[-300:]}")
+        raise SystemExit(
+            f"bench_install: {exe.name} {' '.join(args)} failed: {result.stderr.strip()[-300:]}"
+        )
     return elapsed
 
 
 def measure(deb: Path, runs: int, scratch: Path) -> dict:
     root = scratch / "root"
     subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
-    fields = subprocess.run(["dpkg-deb", "--field", str(deb)], capture_output=True,
-                            text=True, check=True).stdout
+    fields = subprocess.run(
+        ["dpkg-deb", "--field", str(deb)], capture_output=True, text=True, check=True
+    ).stdout
     exe = root / "opt" / "stancemap" / "stancemap"
     home = scratch / "home"
     first = launch(exe, home, scratch, "--screenshot", "first.png")
     again = [launch(exe, home, scratch, "--screenshot", "again.png") for _ in range(runs)]
     (scratch / "one.jsonl").write_text('{"id": "x", "text": "Councils should decide."}\n')
-    cli = [launch(exe, home, scratch, "classify", "one.jsonl", "-o", "out.jsonl")
-           for _ in range(runs)]
+    cli = [
+        launch(exe, home, scratch, "classify", "one.jsonl", "-o", "out.jsonl") for _ in range(runs)
+    ]
     return {
         "deb_mb": deb.stat().st_size / 1e6,
         "installed_mb": int(re.search(r"Installed-Size: (\d+)", fields).group(1)) * 1024 / 1e6,
@@ -103,13 +122,19 @@ def main() -> int:
         figures = measure(deb, args.runs, scratch)
     if build_s is not None:
         print(f"build (PyInstaller + dpkg-deb):       {build_s:6.0f} s")
-    print(f".deb size:                            {figures['deb_mb']:6.1f} MB "
-          f"(budget {BUDGET['deb_mb']})")
-    print(f"installed size:                       {figures['installed_mb']:6.1f} MB "
-          f"(budget {BUDGET['installed_mb']})")
+    print(
+        f".deb size:                            {figures['deb_mb']:6.1f} MB "
+        f"(budget {BUDGET['deb_mb']})"
+    )
+    print(
+        f"installed size:                       {figures['installed_mb']:6.1f} MB "
+        f"(budget {BUDGET['installed_mb']})"
+    )
     print(f"oldest glibc (control file):          {figures['glibc']:>6}")
-    print(f"launch to window, demo ready, median: {figures['startup_s']:6.2f} s "
-          f"(budget {BUDGET['startup_s']})")
+    print(
+        f"launch to window, demo ready, median: {figures['startup_s']:6.2f} s "
+        f"(budget {BUDGET['startup_s']})"
+    )
     print(f"first launch (builds the demo):       {figures['first_launch_s']:6.2f} s")
     print(f"command line, classify one passage:   {figures['cli_s']:6.2f} s")
     over = [k for k, limit in BUDGET.items() if figures[k] > limit]

@@ -38,20 +38,35 @@ def synthetic(n_passages: int, n_actors: int, n_issues: int, seed: int = 1):
     probs /= probs.sum(1, keepdims=True)
     n_tags = rng.integers(0, 3, size=n_passages)
     manual = rng.random(n_passages) < 0.05
-    docs = [DocumentRecord(d, f"doc{d}.txt", 0, f"Doc {d}", "", "", "", "txt", 0)
-            for d in range(500)]
+    docs = [
+        DocumentRecord(d, f"doc{d}.txt", 0, f"Doc {d}", "", "", "", "txt", 0) for d in range(500)
+    ]
     passages = []
     for i in range(n_passages):
         pc, pn, pl = (float(x) for x in probs[i])
         predicted = LABELS[int(np.argmax(probs[i]))]
         label = LABELS[int(rng.integers(3))] if manual[i] else predicted
         tags = tuple(issues[j] for j in rng.choice(n_issues, size=n_tags[i], replace=False))
-        passages.append(PassageRecord(
-            id=i + 1, document_id=i % 500, seq=i, start=0, end=10, text="", boilerplate=i % 50
-            == 0, auto_boilerplate=False, label=label, source="manual" if manual[i] else
-            "model", p_centralist=pc, p_neutral=pn, p_localist=pl, predicted_label=predicted,
-            actor=f"Actor {actor[i]}", issues=tags,
-        ))
+        passages.append(
+            PassageRecord(
+                id=i + 1,
+                document_id=i % 500,
+                seq=i,
+                start=0,
+                end=10,
+                text="",
+                boilerplate=i % 50 == 0,
+                auto_boilerplate=False,
+                label=label,
+                source="manual" if manual[i] else "model",
+                p_centralist=pc,
+                p_neutral=pn,
+                p_localist=pl,
+                predicted_label=predicted,
+                actor=f"Actor {actor[i]}",
+                issues=tags,
+            )
+        )
     return passages, docs, issues
 
 
@@ -72,10 +87,14 @@ def main(argv=None) -> int:
     build_matrix(passages, docs, issues, rows="documents", n_boot=1000, seed=0)
     doc_time = time.perf_counter() - doc_start
     sizes = sorted((r.n for r in matrix.rows), reverse=True)
-    print(f"{args.passages} passages, {len(matrix.rows)} actor rows (largest {sizes[0]}, "
-          f"smallest {sizes[-1]}), {len(issues)} issues, 1000 bootstrap replicates")
-    print(f"build_matrix rows=actors: median {statistics.median(times):.3f} s, "
-          f"best {min(times):.3f} s over {args.repeat} runs")
+    print(
+        f"{args.passages} passages, {len(matrix.rows)} actor rows (largest {sizes[0]}, "
+        f"smallest {sizes[-1]}), {len(issues)} issues, 1000 bootstrap replicates"
+    )
+    print(
+        f"build_matrix rows=actors: median {statistics.median(times):.3f} s, "
+        f"best {min(times):.3f} s over {args.repeat} runs"
+    )
     print(f"build_matrix rows=documents ({len(docs)} rows): {doc_time:.3f} s")
     verdict = "PASS" if statistics.median(times) < 1.0 else "FAIL"
     print(f"{verdict}: target < 1 s")

@@ -4,7 +4,7 @@ Budgets: the shared corpus's report in under 5 s, a 20,000-passage project's in 
 each measured from an open project to a finished PDF (content + layout + drawing +
 bookmarks), as the window's export and ``stancemap report`` do it. Importing the corpus is
 not counted; it has its own benchmark. The large project is synthetic (our own template
-sentences, fictional speakers; see ``analysis/report/sample.py``) so that the layout is
+sentences, fictional speakers; see ``tests/support/sample_project.py``) so that the layout is
 exercised at size without a real corpus of that size.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_report.py [--passages N]
@@ -25,9 +25,9 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from analysis.report import build_report  # noqa: E402
-from analysis.report.sample import fill_sample_project  # noqa: E402
 from analysis.store import Project  # noqa: E402
 from gui.report.pdf import ensure_app, render_report  # noqa: E402
+from tests.support.sample_project import fill_sample_project  # noqa: E402
 
 CORPUS = ROOT / ".." / "shared" / "corpus"
 SMALL_BUDGET = 5.0
@@ -49,8 +49,10 @@ def timed_report(project: Project, out: Path) -> tuple[float, float, int]:
 def line(name: str, content: float, pdf: float, pages: int, budget: float) -> bool:
     total = content + pdf
     verdict = "ok" if total < budget else "OVER BUDGET"
-    print(f"{name:<34} content {content:6.2f} s  pdf {pdf:6.2f} s  total {total:6.2f} s"
-          f"  ({pages} pages; budget {budget:.0f} s) {verdict}")
+    print(
+        f"{name:<34} content {content:6.2f} s  pdf {pdf:6.2f} s  total {total:6.2f} s"
+        f"  ({pages} pages; budget {budget:.0f} s) {verdict}"
+    )
     return total < budget
 
 
@@ -69,16 +71,23 @@ def main() -> int:
             with Project(out / "corpus.stancemap") as project:
                 import_corpus(project, [CORPUS.resolve()])
                 n = project.count_passages()
-                ok &= line(f"shared corpus ({n} passages)", *timed_report(
-                    project, out / "corpus.pdf"), SMALL_BUDGET)
+                ok &= line(
+                    f"shared corpus ({n} passages)",
+                    *timed_report(project, out / "corpus.pdf"),
+                    SMALL_BUDGET,
+                )
         else:
             print(f"shared corpus not found at {CORPUS.resolve()}; skipped")
         with Project(out / "large.stancemap") as project:
-            fill_sample_project(project, passages=args.passages, documents=args.passages // 40,
-                                coders=3)
+            fill_sample_project(
+                project, passages=args.passages, documents=args.passages // 40, coders=3
+            )
             n = project.count_passages()
-            ok &= line(f"synthetic ({n:,} passages)", *timed_report(
-                project, out / "large.pdf"), LARGE_BUDGET)
+            ok &= line(
+                f"synthetic ({n:,} passages)",
+                *timed_report(project, out / "large.pdf"),
+                LARGE_BUDGET,
+            )
     return 0 if ok else 1
 
 

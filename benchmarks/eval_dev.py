@@ -47,10 +47,12 @@ def unit_probabilities(model: StanceModel, units: list[dict], corpus: Path = COR
         for i, unit in enumerate(units):
             if unit["file"] != name:
                 continue
-            overlap = np.array([max(0, min(unit["end"], p.end) - max(unit["start"], p.start))
-                                for p in passages], dtype=float)
+            overlap = np.array(
+                [max(0, min(unit["end"], p.end) - max(unit["start"], p.start)) for p in passages],
+                dtype=float,
+            )
             if overlap.sum() == 0:
-                out[i] = model.predict_proba([text[unit["start"]:unit["end"]]])[0]
+                out[i] = model.predict_proba([text[unit["start"] : unit["end"]]])[0]
             else:
                 out[i] = overlap @ proba / overlap.sum()
     return out
@@ -76,30 +78,45 @@ def report(title: str, true: list[str], proba: np.ndarray, adapt=None) -> dict:
     predicted = [LABELS[k] for k in proba.argmax(axis=1)]
     metrics = metrics_for(true, predicted, proba)
     index = [LABELS.index(t) for t in true]
-    print(f"{title}: macro-F1 {metrics['macro_f1']:.3f}  accuracy {metrics['accuracy']:.3f}  "
-          f"ECE {metrics['ece']:.3f}  (n={len(true)})")
+    print(
+        f"{title}: macro-F1 {metrics['macro_f1']:.3f}  accuracy {metrics['accuracy']:.3f}  "
+        f"ECE {metrics['ece']:.3f}  (n={len(true)})"
+    )
     for label, row in metrics["per_class"].items():
-        print(f"  {label:<11} P {row['precision']:.3f}  R {row['recall']:.3f}  "
-              f"F1 {row['f1']:.3f}  n={row['support']}")
+        print(
+            f"  {label:<11} P {row['precision']:.3f}  R {row['recall']:.3f}  "
+            f"F1 {row['f1']:.3f}  n={row['support']}"
+        )
     print("  confusion (rows true, columns predicted: " + ", ".join(LABELS) + ")")
     for label, row in zip(LABELS, metrics["confusion"], strict=True):
         print(f"    {label:<11} " + " ".join(f"{v:5d}" for v in row))
     print("  reliability (confidence bin: n, mean confidence, accuracy)")
     for row in reliability(proba, index):
-        print(f"    {row['low']:.1f}-{row['high']:.1f}: {row['n']:4d}  "
-              f"{row['confidence']:.2f}  {row['accuracy']:.2f}")
+        print(
+            f"    {row['low']:.1f}-{row['high']:.1f}: {row['n']:4d}  "
+            f"{row['confidence']:.2f}  {row['accuracy']:.2f}"
+        )
     f1s, eces = [], []
     for rows in balanced_rows(true):
         sub_true = [true[r] for r in rows]
         sub = raw[rows] if adapt is None else adapt(raw[rows])
         f1s.append(metrics_for(sub_true, [LABELS[k] for k in sub.argmax(axis=1)])["macro_f1"])
         eces.append(ece(sub, [index[r] for r in rows]))
-    print(f"  balanced resample: macro-F1 {np.mean(f1s):.3f} (sd {np.std(f1s):.3f})  "
-          f"ECE {np.mean(eces):.3f}")
+    print(
+        f"  balanced resample: macro-F1 {np.mean(f1s):.3f} (sd {np.std(f1s):.3f})  "
+        f"ECE {np.mean(eces):.3f}"
+    )
     metrics["log_loss"] = _log_loss(proba, index)
-    metrics["balanced_log_loss"] = float(np.mean(
-        [_log_loss(raw[rows] if adapt is None else adapt(raw[rows]), [index[r] for r in rows])
-         for rows in balanced_rows(true, seeds=50)]))
+    metrics["balanced_log_loss"] = float(
+        np.mean(
+            [
+                _log_loss(
+                    raw[rows] if adapt is None else adapt(raw[rows]), [index[r] for r in rows]
+                )
+                for rows in balanced_rows(true, seeds=50)
+            ]
+        )
+    )
     metrics["balanced_macro_f1"] = float(np.mean(f1s))
     metrics["balanced_ece"] = float(np.mean(eces))
     return metrics
@@ -134,39 +151,54 @@ def sweep(true: list[str], proba: np.ndarray) -> None:
     import contextlib
     import io
 
-    grid = [(None, None)] + [(s, r) for s in (0.0, 10.0, 30.0, 100.0, 300.0)
-                             for r in (1.5, 2.0, 3.0, 5.0, float("inf"))]
+    grid = [(None, None)] + [
+        (s, r) for s in (0.0, 10.0, 30.0, 100.0, 300.0) for r in (1.5, 2.0, 3.0, 5.0, float("inf"))
+    ]
     print("strength ratio | macro-F1  acc  ECE  NLL | balanced macro-F1  ECE  NLL")
     for strength, ratio in grid:
         adapt = None if strength is None else adapter(strength, ratio)
         with contextlib.redirect_stdout(io.StringIO()):
             m = report("", true, proba, adapt)
-        print(f"{strength!s:>8} {ratio!s:>5} | {m['macro_f1']:.3f} {m['accuracy']:.3f} "
-              f"{m['ece']:.3f} {m['log_loss']:.3f} | {m['balanced_macro_f1']:.3f}  "
-              f"{m['balanced_ece']:.3f} {m['balanced_log_loss']:.3f}")
+        print(
+            f"{strength!s:>8} {ratio!s:>5} | {m['macro_f1']:.3f} {m['accuracy']:.3f} "
+            f"{m['ece']:.3f} {m['log_loss']:.3f} | {m['balanced_macro_f1']:.3f}  "
+            f"{m['balanced_ece']:.3f} {m['balanced_log_loss']:.3f}"
+        )
 
 
 def print_errors(units: list[dict], proba: np.ndarray) -> None:
     for unit, p in zip(units, proba, strict=True):
         guess = LABELS[int(p.argmax())]
         if guess != unit["label"]:
-            print(f"- {unit['doc']:<30} true {unit['label']:<10} pred {guess:<10} "
-                  f"p={np.round(p, 2)} | {unit['text'][:150]}")
+            print(
+                f"- {unit['doc']:<30} true {unit['label']:<10} pred {guess:<10} "
+                f"p={np.round(p, 2)} | {unit['text'][:150]}"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--locked", action="store_true",
-                        help="also report the locked part (once per change)")
-    parser.add_argument("--fresh", action="store_true",
-                        help="train on the bootstrap set now instead of loading the shipped model")
+    parser.add_argument(
+        "--locked", action="store_true", help="also report the locked part (once per change)"
+    )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="train on the bootstrap set now instead of loading the shipped model",
+    )
     parser.add_argument("--errors", action="store_true", help="list tuning-part errors")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--adapt", action="store_true",
-                        help="adapt the posteriors to each evaluated part's estimated class "
-                             "mix (analysis.stance.priors, shipped settings)")
-    parser.add_argument("--sweep", action="store_true",
-                        help="tuning part only: figures for a grid of adaptation settings")
+    parser.add_argument(
+        "--adapt",
+        action="store_true",
+        help="adapt the posteriors to each evaluated part's estimated class "
+        "mix (analysis.stance.priors, shipped settings)",
+    )
+    parser.add_argument(
+        "--sweep",
+        action="store_true",
+        help="tuning part only: figures for a grid of adaptation settings",
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print("reference corpus not found", file=sys.stderr)
@@ -178,8 +210,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         model = load_shipped()
     tuning, locked = load_split(args.corpus)
-    print(f"model {model.name}, trained on {model.training_size}, temperature "
-          f"{model.temperature:.2f}")
+    print(
+        f"model {model.name}, trained on {model.training_size}, temperature {model.temperature:.2f}"
+    )
     proba = unit_probabilities(model, tuning, args.corpus)
     adapt = None
     if args.adapt:
@@ -193,8 +226,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.errors:
         print_errors(tuning, proba if adapt is None else adapt(proba))
     if args.locked:
-        report("LOCKED part", [u["label"] for u in locked],
-               unit_probabilities(model, locked, args.corpus), adapt)
+        report(
+            "LOCKED part",
+            [u["label"] for u in locked],
+            unit_probabilities(model, locked, args.corpus),
+            adapt,
+        )
     return 0
 
 

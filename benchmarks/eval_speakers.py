@@ -92,10 +92,14 @@ def evaluate(corpus: Path, show_errors: bool = False) -> dict:
             per_file[unit["file"], ours == gold] += 1
         if show_errors and ours != gold:
             snippet = unit["text"][:70].replace("\n", " ")
-            print(f"  {unit['file'][:3]} {unit['start']:>6} gold={gold!r:28} ours={ours!r:28} "
-                  f"{snippet!r}")
+            print(
+                f"  {unit['file'][:3]} {unit['start']:>6} gold={gold!r:28} ours={ours!r:28} "
+                f"{snippet!r}"
+            )
     return {
-        "units": len(units), "attributed": attributed, "labelled": labelled,
+        "units": len(units),
+        "attributed": attributed,
+        "labelled": labelled,
         "precision": correct_attributed / attributed if attributed else 0.0,
         "recall": correct_labelled / labelled if labelled else 0.0,
         "per_file": per_file,
@@ -112,8 +116,10 @@ def main(argv=None) -> int:
         print(f"corpus folder not found: {args.corpus}", file=sys.stderr)
         return 1
     r = evaluate(args.corpus, args.errors)
-    print(f"{r['units']} labelled units, {r['labelled']} with a named speaker; "
-          f"we name a speaker for {r['attributed']}")
+    print(
+        f"{r['units']} labelled units, {r['labelled']} with a named speaker; "
+        f"we name a speaker for {r['attributed']}"
+    )
     print(f"precision {r['precision']:.3f}  recall {r['recall']:.3f}")
     for method in sorted({m for m, _ in r["by_method"]}):
         ok, bad = r["by_method"][method, True], r["by_method"][method, False]

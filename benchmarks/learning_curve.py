@@ -39,8 +39,10 @@ def tuning_halves(tuning: list[dict]) -> tuple[list[dict], list[dict]]:
     """The tuning units split by document into two halves (alternate documents)."""
     docs = sorted({u["doc"] for u in tuning})
     second = set(docs[1::2])
-    return ([u for u in tuning if u["doc"] not in second],
-            [u for u in tuning if u["doc"] in second])
+    return (
+        [u for u in tuning if u["doc"] not in second],
+        [u for u in tuning if u["doc"] in second],
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,8 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     first, second = tuning_halves(tuning)
     for pool, scored in ((first, second), (second, first)):
-        print(f"tuning mode: {len(pool)} units to label, {len(scored)} to score (no locked "
-              f"units used)")
+        print(
+            f"tuning mode: {len(pool)} units to label, {len(scored)} to score (no locked "
+            f"units used)"
+        )
         simulate(pool, scored)
     return 0
 
@@ -64,8 +68,10 @@ def simulate(tuning: list[dict], locked: list[dict]) -> None:
     model = load_shipped()
     truth = [u["label"] for u in locked]
     labelled: list[int] = []
-    print(f"{'labels':>6}  {'scored macro-F1':>15}  {'C / N / L F1':>18}  {'ECE':>5}  "
-          f"{'retrain s':>9}  {'CV agreement':>12}")
+    print(
+        f"{'labels':>6}  {'scored macro-F1':>15}  {'C / N / L F1':>18}  {'ECE':>5}  "
+        f"{'retrain s':>9}  {'CV agreement':>12}"
+    )
     first = None
     for step in STEPS:
         if step > len(tuning):
@@ -75,7 +81,7 @@ def simulate(tuning: list[dict], locked: list[dict]) -> None:
             pool = [i for i in range(len(tuning)) if i not in set(labelled)]
             proba = model.predict_proba([tuning[i]["text"] for i in pool])
             order = rank_for_labelling(proba, [tuning[i]["text"] for i in pool])
-            labelled += [pool[k] for k in order[:step - len(labelled)]]
+            labelled += [pool[k] for k in order[: step - len(labelled)]]
             texts = boot_texts + [tuning[i]["text"] for i in labelled]
             labels = boot_labels + [tuning[i]["label"] for i in labelled]
             start = time.perf_counter()
@@ -86,8 +92,10 @@ def simulate(tuning: list[dict], locked: list[dict]) -> None:
         m = metrics_for(truth, [LABELS[k] for k in proba.argmax(axis=1)], proba)
         first = m["macro_f1"] if first is None else first
         per = " / ".join(f"{m['per_class'][c]['f1']:.2f}" for c in LABELS)
-        print(f"{step:>6}  {m['macro_f1']:>9.3f} ({m['macro_f1'] - first:+.3f})  {per:>18}  "
-              f"{m['ece']:.3f}  {took:>9.2f}  {agreement:>12.3f}")
+        print(
+            f"{step:>6}  {m['macro_f1']:>9.3f} ({m['macro_f1'] - first:+.3f})  {per:>18}  "
+            f"{m['ece']:.3f}  {took:>9.2f}  {agreement:>12.3f}"
+        )
 
 
 if __name__ == "__main__":

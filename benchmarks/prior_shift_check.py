@@ -61,8 +61,12 @@ def draw(truth: np.ndarray, shares, size: int, rng) -> np.ndarray:
     shares = np.asarray(shares, dtype=float) / sum(shares)
     counts = np.floor(shares * size).astype(int)
     counts[np.argmax(shares)] += size - counts.sum()
-    return np.concatenate([rng.choice(np.flatnonzero(truth == k), size=c, replace=False)
-                           for k, c in enumerate(counts)])
+    return np.concatenate(
+        [
+            rng.choice(np.flatnonzero(truth == k), size=c, replace=False)
+            for k, c in enumerate(counts)
+        ]
+    )
 
 
 def score(proba: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
@@ -78,8 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ratio", type=float, default=MAX_RATIO)
     args = parser.parse_args(argv)
     proba, truth = grouped_oof()
-    print(f"grouped out-of-fold posteriors over {len(truth)} bootstrap passages; "
-          f"strength {args.strength}, max ratio {args.ratio}")
+    print(
+        f"grouped out-of-fold posteriors over {len(truth)} bootstrap passages; "
+        f"strength {args.strength}, max ratio {args.ratio}"
+    )
     print(f"{'mix':<28} {'n':>4} | macro-F1 before → after (worst drop) | ECE before → after")
     for name, shares, size in MIXES:
         rng = np.random.default_rng(0)
@@ -90,8 +96,10 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(score(proba[pick], truth[pick]) + score(after, truth[pick]))
         r = np.array(rows)
         worst = float((r[:, 2] - r[:, 0]).min())
-        print(f"{name:<28} {size:>4} | {r[:, 0].mean():.3f} → {r[:, 2].mean():.3f} "
-              f"({worst:+.3f}) | {r[:, 1].mean():.3f} → {r[:, 3].mean():.3f}")
+        print(
+            f"{name:<28} {size:>4} | {r[:, 0].mean():.3f} → {r[:, 2].mean():.3f} "
+            f"({worst:+.3f}) | {r[:, 1].mean():.3f} → {r[:, 3].mean():.3f}"
+        )
     return 0
 
 

@@ -53,14 +53,17 @@ def measured(args: list[str]) -> tuple[float, float, str]:
 
     A small wrapper process runs it, so RUSAGE_CHILDREN holds that command's peak alone.
     """
-    code = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
-            "p = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-            "w = time.perf_counter() - t; "
-            "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss; "
-            "sys.stdout.write(p.stdout); sys.stderr.write(p.stderr[-2000:]); "
-            "print(f'@@ {w} {peak}'); sys.exit(p.returncode)")
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          cwd=ROOT)
+    code = (
+        "import resource, subprocess, sys, time; t = time.perf_counter(); "
+        "p = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+        "w = time.perf_counter() - t; "
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss; "
+        "sys.stdout.write(p.stdout); sys.stderr.write(p.stderr[-2000:]); "
+        "print(f'@@ {w} {peak}'); sys.exit(p.returncode)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT
+    )
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args[:3])} failed: {done.stderr.strip()[-400:]}")
     lines = done.stdout.splitlines()
@@ -88,15 +91,19 @@ def classify_figures(texts: list[str], batch: int = 5000) -> float:
         plain_s.append(_timed(plain.predict_proba, texts, batch))
         ours_s.append(_timed(model.predict, texts, batch))
     ours, base = len(texts) / min(ours_s), len(texts) / min(plain_s)
-    row("classify: ours vs plain scikit-learn", f"{ours:,.0f}/s vs {base:,.0f}/s = "
-        f"{ours / base:.2f}x", ">= 0.5x", ours / base >= 0.5)
+    row(
+        "classify: ours vs plain scikit-learn",
+        f"{ours:,.0f}/s vs {base:,.0f}/s = {ours / base:.2f}x",
+        ">= 0.5x",
+        ours / base >= 0.5,
+    )
     return min(ours_s)
 
 
 def _timed(fn, texts: list[str], batch: int) -> float:
     start = time.perf_counter()
     for i in range(0, len(texts), batch):
-        fn(texts[i:i + batch])
+        fn(texts[i : i + batch])
     return time.perf_counter() - start
 
 
@@ -118,8 +125,12 @@ def million(batch: int = 20_000) -> None:
         done += len(pending)
     took = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    row("classify 1,000,000 passages (one process)", f"{took:,.0f} s, {done / took:,.0f}/s, "
-        f"peak {peak:,.0f} MB", "see docs/scaling.md", None)
+    row(
+        "classify 1,000,000 passages (one process)",
+        f"{took:,.0f} s, {done / took:,.0f}/s, peak {peak:,.0f} MB",
+        "see docs/scaling.md",
+        None,
+    )
 
 
 # -- the verbs ------------------------------------------------------------------------
@@ -132,31 +143,52 @@ def import_figures(corpus: Path, project: Path, classify_s: float | None) -> int
     with Project(project, create=False) as opened:
         n = opened.count_passages()
     size = sum(p.stat().st_size for p in project.parent.glob(project.name + "*"))
-    row("project file", f"{size / n:,.0f} bytes/passage ({n:,} passages)",
-        "text once (< 904 B)", size / n < 904)
+    row(
+        "project file",
+        f"{size / n:,.0f} bytes/passage ({n:,} passages)",
+        "text once (< 904 B)",
+        size / n < 904,
+    )
     return n
 
 
 def report_figures(project: Path, out: Path) -> None:
     wall, peak, _ = measured([str(EXE), "report", str(project), "-o", str(out)])
-    row("stancemap report", f"{wall:.1f} s, {peak:,.0f} MB", "<= 10 s, <= 400 MB",
-        wall <= 10 and peak <= 400)
+    row(
+        "stancemap report",
+        f"{wall:.1f} s, {peak:,.0f} MB",
+        "<= 10 s, <= 400 MB",
+        wall <= 10 and peak <= 400,
+    )
 
 
 def window_figures(project: Path) -> None:
-    wall, _, out = measured([sys.executable, str(ROOT / "benchmarks" / "bench_gui_open.py"),
-                             str(project)])
+    wall, _, out = measured(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_gui_open.py"), str(project)]
+    )
     del wall
     data = json.loads(out.strip().splitlines()[-1])
-    row("window: longest GUI stall while opening", f"{data['open_stall_ms']:.0f} ms",
-        "<= 100 ms", data["open_stall_ms"] <= 100)
+    row(
+        "window: longest GUI stall while opening",
+        f"{data['open_stall_ms']:.0f} ms",
+        "<= 100 ms",
+        data["open_stall_ms"] <= 100,
+    )
     usable = data["usable_s"]
-    row("window: usable (document list and text)", f"{usable:.2f} s (passages "
-        f"{data['passages_s']:.2f} s, positions {data['complete_s']:.2f} s)", "< 2 s",
-        usable is not None and usable < 2)
+    row(
+        "window: usable (document list and text)",
+        f"{usable:.2f} s (passages "
+        f"{data['passages_s']:.2f} s, positions {data['complete_s']:.2f} s)",
+        "< 2 s",
+        usable is not None and usable < 2,
+    )
     after = data["after_stall_ms"]
-    row("window: longest stall browsing positions", f"{after:.0f} ms ({data['rows']:,} rows)",
-        "<= 100 ms", after is not None and after <= 100)
+    row(
+        "window: longest stall browsing positions",
+        f"{after:.0f} ms ({data['rows']:,} rows)",
+        "<= 100 ms",
+        after is not None and after <= 100,
+    )
 
 
 def matrix_figures(rows: int = 5000) -> None:
@@ -173,8 +205,12 @@ def matrix_figures(rows: int = 5000) -> None:
         walls.append(time.perf_counter() - wall)
         cpus.append(time.process_time() - cpu)
     best = statistics.median(walls)
-    row(f"matrix with intervals, {len(matrix.rows):,} rows", f"{best:.2f} s (CPU "
-        f"{statistics.median(cpus):.2f} s)", "< 1 s", best < 1.0)
+    row(
+        f"matrix with intervals, {len(matrix.rows):,} rows",
+        f"{best:.2f} s (CPU {statistics.median(cpus):.2f} s)",
+        "< 1 s",
+        best < 1.0,
+    )
 
 
 def cold_start() -> None:
@@ -182,8 +218,7 @@ def cold_start() -> None:
         sample = Path(folder) / "one.jsonl"
         sample.write_text(json.dumps({"id": "1", "text": "Councils should run care."}) + "\n")
         times = [measured([str(EXE), "classify", str(sample)])[0] for _ in range(3)]
-    row("cold start: stancemap classify, 1 passage", f"{min(times):.2f} s", "(was 1.31 s)",
-        None)
+    row("cold start: stancemap classify, 1 passage", f"{min(times):.2f} s", "(was 1.31 s)", None)
 
 
 def speakers_on_one_paragraph(megabytes: int = 10) -> None:
@@ -195,8 +230,7 @@ def speakers_on_one_paragraph(megabytes: int = 10) -> None:
     start = time.perf_counter()
     attribute_corpus([(doc, [Passage(0, len(body), body, False, 0)])])
     took = time.perf_counter() - start
-    row(f"speakers on one {megabytes} MB paragraph", f"{took:.1f} s", "linear (< 30 s)",
-        took < 30)
+    row(f"speakers on one {megabytes} MB paragraph", f"{took:.1f} s", "linear (< 30 s)", took < 30)
 
 
 def main(argv=None) -> int:
@@ -225,8 +259,10 @@ def main(argv=None) -> int:
     if args.million:
         million()
     failed = [r for r in ROWS if r[3] is False]
-    print(f"{len(ROWS) - len(failed)} of {len(ROWS)} rows pass or inform; "
-          f"{len(failed)} miss their target")
+    print(
+        f"{len(ROWS) - len(failed)} of {len(ROWS)} rows pass or inform; "
+        f"{len(failed)} miss their target"
+    )
     return 1 if failed else 0
 
 

@@ -27,16 +27,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-SUBJECTS = ("The council", "Our care board", "The minister", "The health department",
-            "Local councillors", "The regional office", "Campaigners", "The trust chair")
-CLAIMS = ("wants care decided close to the people who use it",
-          "says one national rule must apply in every town",
-          "argues budgets should be pooled by the local authority",
-          "believes Whitehall should keep hold of hospital money",
-          "asks for elected members to commission community services",
-          "warns that devolution would bring a postcode lottery",
-          "published new figures on assessments for home care",
-          "met providers to plan for the winter")
+SUBJECTS = (
+    "The council",
+    "Our care board",
+    "The minister",
+    "The health department",
+    "Local councillors",
+    "The regional office",
+    "Campaigners",
+    "The trust chair",
+)
+CLAIMS = (
+    "wants care decided close to the people who use it",
+    "says one national rule must apply in every town",
+    "argues budgets should be pooled by the local authority",
+    "believes Whitehall should keep hold of hospital money",
+    "asks for elected members to commission community services",
+    "warns that devolution would bring a postcode lottery",
+    "published new figures on assessments for home care",
+    "met providers to plan for the winter",
+)
 LABELS = ("centralist", "neutral", "localist")
 
 
@@ -59,8 +69,7 @@ def build_project(path: Path, passages: int, per_doc: int = 100, seed: int = 7) 
                 spans.append(Passage(at, at + len(piece), piece))
                 pieces.append(piece)
                 at += len(piece) + 2
-            project.add_document(Document(file=f"gen/{d:05d}.txt", text="\n\n".join(pieces)),
-                                 spans)
+            project.add_document(Document(file=f"gen/{d:05d}.txt", text="\n\n".join(pieces)), spans)
         return project.passage_ids()
 
 
@@ -86,8 +95,9 @@ class Annotators:
         self.saved: list[tuple[str, int, str]] = []  # (coder, passage, label) reported saved
         self.failed: list[str] = []
         self.waits: list[float] = []  # seconds per in-process commit
-        self.threads = [threading.Thread(target=self._cli, args=(f"cli{i}", i))
-                        for i in range(processes)]
+        self.threads = [
+            threading.Thread(target=self._cli, args=(f"cli{i}", i)) for i in range(processes)
+        ]
         self.threads.append(threading.Thread(target=self._inline))
 
     def __enter__(self) -> Annotators:
@@ -152,22 +162,32 @@ def run(passages: int, annotators: int, work: Path) -> dict:
     write_corpus(work / "more", max(2, passages // 2000))
     figures = {"passages": len(ids), "build_s": time.perf_counter() - t0, "steps": []}
     with Annotators(project, ids, annotators) as team:
-        for step in (("train", "-p", project), ("import", work / "more", "-p", project),
-                     ("train", "-p", project)):
+        for step in (
+            ("train", "-p", project),
+            ("import", work / "more", "-p", project),
+            ("train", "-p", project),
+        ):
             start = time.perf_counter()
             done = stancemap(*step)
-            figures["steps"].append((step[0], done.returncode, time.perf_counter() - start,
-                                     done.stderr.strip()[-300:]))
+            figures["steps"].append(
+                (step[0], done.returncode, time.perf_counter() - start, done.stderr.strip()[-300:])
+            )
     conn = sqlite3.connect(project)
     figures["integrity"] = conn.execute("PRAGMA integrity_check").fetchone()[0]
     figures["active_models"] = conn.execute(
-        "SELECT count(*) FROM models WHERE active = 1").fetchone()[0]
+        "SELECT count(*) FROM models WHERE active = 1"
+    ).fetchone()[0]
     figures["stale_predictions"] = conn.execute(
         "SELECT count(*) FROM predictions WHERE model_id NOT IN"
-        " (SELECT id FROM models WHERE active = 1)").fetchone()[0]
+        " (SELECT id FROM models WHERE active = 1)"
+    ).fetchone()[0]
     conn.close()
-    figures.update(saved=len(team.saved), failed=team.failed, waits=team.waits,
-                   lost=lost_rows(project, team.saved))
+    figures.update(
+        saved=len(team.saved),
+        failed=team.failed,
+        waits=team.waits,
+        lost=lost_rows(project, team.saved),
+    )
     return figures
 
 
@@ -176,18 +196,26 @@ def report(f: dict) -> bool:
     for name, status, seconds, err in f["steps"]:
         print(f"  stancemap {name}: exit {status} in {seconds:.1f} s {err if status else ''}")
     waits = sorted(f["waits"]) or [0.0]
-    print(f"labels reported saved: {f['saved']}; failed: {len(f['failed'])}; "
-          f"lost: {f['lost']}")
+    print(f"labels reported saved: {f['saved']}; failed: {len(f['failed'])}; lost: {f['lost']}")
     for reason in sorted(set(f["failed"]))[:5]:
         print(f"  failure: {reason}")
-    print(f"in-process label commits: {len(f['waits'])}; median "
-          f"{statistics.median(waits) * 1000:.1f} ms, p99 "
-          f"{waits[int(0.99 * (len(waits) - 1))] * 1000:.1f} ms, max {waits[-1] * 1000:.1f} ms,"
-          f" over 100 ms: {sum(w > 0.1 for w in waits)} (target: none)")
-    print(f"integrity_check: {f['integrity']}; active models: {f['active_models']}; "
-          f"predictions of other models left: {f['stale_predictions']}")
-    return (f["lost"] == 0 and not f["failed"] and f["integrity"] == "ok"
-            and all(s[1] == 0 for s in f["steps"]) and f["active_models"] == 1)
+    print(
+        f"in-process label commits: {len(f['waits'])}; median "
+        f"{statistics.median(waits) * 1000:.1f} ms, p99 "
+        f"{waits[int(0.99 * (len(waits) - 1))] * 1000:.1f} ms, max {waits[-1] * 1000:.1f} ms,"
+        f" over 100 ms: {sum(w > 0.1 for w in waits)} (target: none)"
+    )
+    print(
+        f"integrity_check: {f['integrity']}; active models: {f['active_models']}; "
+        f"predictions of other models left: {f['stale_predictions']}"
+    )
+    return (
+        f["lost"] == 0
+        and not f["failed"]
+        and f["integrity"] == "ok"
+        and all(s[1] == 0 for s in f["steps"])
+        and f["active_models"] == 1
+    )
 
 
 def main() -> int:

@@ -19,28 +19,60 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-FIRST = ("Amara Bea Cal Dana Eliot Fern Gus Hana Idris Jude Kit Lorna Milo Nia Owen Pia "
-         "Quinn Rosa Saul Tess Umar Vera Wyn Yara Zeb Alba Bram Cleo Dev Esme Flynn Gwen "
-         "Hugo Isla Jory Kezia Lars Mabel Noor Orla Pavel Rhea Sol Thea Ulla Vince Wren").split()
-SURNAMES = ("Ashdown Brackley Colwell Denholm Ellery Fairlie Garside Hollins Inchley Jessop "
-            "Kettering Lowther Marlow Netley Orrell Pendle Quarry Rendall Selwood Thirsk "
-            "Underhill Varley Wetherby Yelland Acklam Birtle Chorley Dunmore Eskdale Froome "
-            "Gilling Hebden Ilkley Kersey Langley Medway Norland Oakworth Pickering Redmire "
-            "Sowerby Tansley Ulverston Wenlock Alston Bewley Catterick Dinsdale").split()
-ROLES = ("chief executive of {org}", "leader of {place} Council", "chair of the {place} "
-         "health and wellbeing board", "director of public health for {place}",
-         "a GP in {place}", "the shadow care minister", "finance director at {org}")
-ORGS = ("the Northfold Care Alliance", "the Riverside Health Trust", "the Commissioning Forum",
-        "the Community Nursing Network", "the Carers Federation", "the Local Care Partnership",
-        "the Hospital Leaders Group", "the Patients Union")
-PLACES = ("Ashbury Bramhope Caldergate Dunmere Eastwick Fellside Grimsthorpe Harrowby "
-          "Kingsmere Lakenby Moorcross Northwold Oxenden Pelham Redcastle Stanwick "
-          "Thornbury Wexcombe").split()
-OUTLETS = ("the Weekly Courier", "Care Sector Today", "the Northern Gazette",
-           "Council Review Online", "Health Policy Digest")
+FIRST = (
+    "Amara Bea Cal Dana Eliot Fern Gus Hana Idris Jude Kit Lorna Milo Nia Owen Pia "
+    "Quinn Rosa Saul Tess Umar Vera Wyn Yara Zeb Alba Bram Cleo Dev Esme Flynn Gwen "
+    "Hugo Isla Jory Kezia Lars Mabel Noor Orla Pavel Rhea Sol Thea Ulla Vince Wren"
+).split()
+SURNAMES = (
+    "Ashdown Brackley Colwell Denholm Ellery Fairlie Garside Hollins Inchley Jessop "
+    "Kettering Lowther Marlow Netley Orrell Pendle Quarry Rendall Selwood Thirsk "
+    "Underhill Varley Wetherby Yelland Acklam Birtle Chorley Dunmore Eskdale Froome "
+    "Gilling Hebden Ilkley Kersey Langley Medway Norland Oakworth Pickering Redmire "
+    "Sowerby Tansley Ulverston Wenlock Alston Bewley Catterick Dinsdale"
+).split()
+ROLES = (
+    "chief executive of {org}",
+    "leader of {place} Council",
+    "chair of the {place} health and wellbeing board",
+    "director of public health for {place}",
+    "a GP in {place}",
+    "the shadow care minister",
+    "finance director at {org}",
+)
+ORGS = (
+    "the Northfold Care Alliance",
+    "the Riverside Health Trust",
+    "the Commissioning Forum",
+    "the Community Nursing Network",
+    "the Carers Federation",
+    "the Local Care Partnership",
+    "the Hospital Leaders Group",
+    "the Patients Union",
+)
+PLACES = (
+    "Ashbury Bramhope Caldergate Dunmere Eastwick Fellside Grimsthorpe Harrowby "
+    "Kingsmere Lakenby Moorcross Northwold Oxenden Pelham Redcastle Stanwick "
+    "Thornbury Wexcombe"
+).split()
+OUTLETS = (
+    "the Weekly Courier",
+    "Care Sector Today",
+    "the Northern Gazette",
+    "Council Review Online",
+    "Health Policy Digest",
+)
 PLURALS = ("Critics", "Supporters", "Campaigners", "Residents", "Unions", "Opponents")
-THINGS = ("social care", "community nursing", "public health", "mental health services",
-          "hospital discharge", "prevention", "home care", "the care budget")
+THINGS = (
+    "social care",
+    "community nursing",
+    "public health",
+    "mental health services",
+    "hospital discharge",
+    "prevention",
+    "home care",
+    "the care budget",
+)
 
 CLAIMS = {
     "localist": (
@@ -81,8 +113,12 @@ WRITER_FORMS = (
     "This week the debate turned again to {thing} in {place}.",
 )
 PLURAL_FORMS = ("{plural} said {claim}.", "{plural} told {outlet} that {claim}.")
-TITLES = ("Who should run {thing} in {place}?", "{Place} council and the future of {thing}",
-          "Why {thing} is back on the agenda", "Notes from the {place} board meeting")
+TITLES = (
+    "Who should run {thing} in {place}?",
+    "{Place} council and the future of {thing}",
+    "Why {thing} is back on the agenda",
+    "Notes from the {place} board meeting",
+)
 
 
 class _Speakers:
@@ -91,8 +127,10 @@ class _Speakers:
     def __init__(self, rng: random.Random, count: int = 5000) -> None:
         pairs = [(f, s) for s in SURNAMES for f in FIRST]
         rng.shuffle(pairs)
-        self.people = [(f"{f} {s}", rng.choice(ROLES), rng.choice(("localist", "centralist",
-                        "neutral"))) for f, s in pairs[:count]]
+        self.people = [
+            (f"{f} {s}", rng.choice(ROLES), rng.choice(("localist", "centralist", "neutral")))
+            for f, s in pairs[:count]
+        ]
         self.weights = [1.0 / (i + 1) ** 1.05 for i in range(len(self.people))]
 
     def pick(self, rng: random.Random):
@@ -107,9 +145,16 @@ def _claim(rng: random.Random, lean: str) -> str:
 def _fill(rng: random.Random, form: str, lean: str, **extra) -> str:
     claim = _claim(rng, lean)
     place = rng.choice(PLACES)
-    return form.format(claim=claim, Claim=claim[0].upper() + claim[1:], place=place,
-                       Place=place, thing=rng.choice(THINGS), outlet=rng.choice(OUTLETS),
-                       plural=rng.choice(PLURALS), **extra)
+    return form.format(
+        claim=claim,
+        Claim=claim[0].upper() + claim[1:],
+        place=place,
+        Place=place,
+        thing=rng.choice(THINGS),
+        outlet=rng.choice(OUTLETS),
+        plural=rng.choice(PLURALS),
+        **extra,
+    )
 
 
 def _paragraph(rng: random.Random, speakers: _Speakers, state: dict) -> str:
@@ -123,8 +168,9 @@ def _paragraph(rng: random.Random, speakers: _Speakers, state: dict) -> str:
         return _fill(rng, rng.choice(QUOTE_FORMS), lean, name=short, role=role)
     if draw < 0.6 and state.get("last"):
         pron = rng.choice(("He", "She"))
-        return _fill(rng, rng.choice(FOLLOW_FORMS), state["last"], pron=pron,
-                     pron_lower=pron.lower())
+        return _fill(
+            rng, rng.choice(FOLLOW_FORMS), state["last"], pron=pron, pron_lower=pron.lower()
+        )
     if draw < 0.7:
         return _fill(rng, rng.choice(PLURAL_FORMS), rng.choice(tuple(CLAIMS)))
     first = _fill(rng, rng.choice(WRITER_FORMS), state["writer"])

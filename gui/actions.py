@@ -27,11 +27,23 @@ class ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("new_project", "&File", "&New Project…", "new_project", S.New,
-               "Name a new project, choose its folder, then import texts into it"),
+    ActionSpec(
+        "new_project",
+        "&File",
+        "&New Project…",
+        "new_project",
+        S.New,
+        "Name a new project, choose its folder, then import texts into it",
+    ),
     ActionSpec("open", "&File", "&Open Project…", "open_project_dialog", S.Open),
-    ActionSpec("save_as", "&File", "Save Project &As…", "save_project_as", "Ctrl+Shift+S",
-               "Copy this project to a new file and continue in the copy"),
+    ActionSpec(
+        "save_as",
+        "&File",
+        "Save Project &As…",
+        "save_project_as",
+        "Ctrl+Shift+S",
+        "Copy this project to a new file and continue in the copy",
+    ),
     ActionSpec(
         "open_folder", "&File", "Open &Folder as New Project…", "open_folder_dialog", "Ctrl+Shift+O"
     ),
@@ -55,13 +67,25 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "uncertain", "&Annotate", "Most &Uncertain Unlabelled Passage", "most_uncertain", "U"
     ),
-    ActionSpec("switch_coder", "&Annotate", "S&witch Coder…", "switch_coder", None,
-               "Record the following labels under another coder's name"),
+    ActionSpec(
+        "switch_coder",
+        "&Annotate",
+        "S&witch Coder…",
+        "switch_coder",
+        None,
+        "Record the following labels under another coder's name",
+    ),
     ActionSpec("rows_actors", "&View", "Rows by &Actor", "rows_actors", "Ctrl+1"),
     ActionSpec("rows_documents", "&View", "Rows by &Document", "rows_documents", "Ctrl+2"),
     ActionSpec("clear_filter", "&View", "&Show All Passages", "clear_filter", "Esc"),
-    ActionSpec("actors_panel", "&View", "Ac&tors…", "show_actors", "Ctrl+3",
-               "Merge, rename and retype the actors the matrix shows"),
+    ActionSpec(
+        "actors_panel",
+        "&View",
+        "Ac&tors…",
+        "show_actors",
+        "Ctrl+3",
+        "Merge, rename and retype the actors the matrix shows",
+    ),
     ActionSpec("retrain", "&Model", "&Retrain Now", "retrain", "Ctrl+R"),
     ActionSpec("cancel_task", "&Model", "&Cancel Running Task", "cancel_task", "Ctrl+."),
     ActionSpec("guide", "&Help", "StanceMap &Guide", "show_guide", S.HelpContents),

@@ -178,7 +178,7 @@ class NewProjectDialog(QDialog):
         path = self.path()
         problem = ""
         if path is None:
-            bad = "Use a name without / \\ : * ? \" < > |."
+            bad = 'Use a name without / \\ : * ? " < > |.'
             problem = bad if self.name.text().strip() else ""
         elif path.parent.exists() and not path.parent.is_dir():
             problem = f"{path.parent} is a file, not a folder."

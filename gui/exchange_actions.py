@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from analysis.exchange import export_qdpx, import_qdpx
+from analysis.operations import perform
 from analysis.progress import sub_progress
 from analysis.store import Project
 from gui.jobs import read_quietly
@@ -27,18 +27,19 @@ QDPX_FILTER = "REFI-QDA projects (*.qdpx)"
 
 def export_job(project_path: Path, out: Path):
     def run(progress, cancel):
-        with Project(project_path, create=False) as project:
-            return export_qdpx(project, out, progress, cancel)
+        return perform("qdpx-export", project_path, out, progress=progress, cancel=cancel).result
 
     return run
 
 
 def import_job(qdpx: Path, target: Path):
     def run(progress, cancel):
-        with Project(target) as project:
-            summary = import_qdpx(project, qdpx, sub_progress(progress, 0, 0.95), cancel)
-            progress(0.97, "Reading the results")
-            return summary, read_quietly(project)
+        outcome = perform(
+            "qdpx-import", target, qdpx, progress=sub_progress(progress, 0, 0.95), cancel=cancel
+        )
+        progress(0.97, "Reading the results")
+        with Project(target, create=False) as project:
+            return outcome.result, read_quietly(project)
 
     return run
 
@@ -100,9 +101,7 @@ class ExchangeController(QObject):
         if target.exists():
             self._tell("Cannot import", f"{target} already exists; choose a new project name.")
             return None
-        task = self.runner.start(
-            IMPORT_KEY, f"Importing {qdpx.name}", import_job(qdpx, target)
-        )
+        task = self.runner.start(IMPORT_KEY, f"Importing {qdpx.name}", import_job(qdpx, target))
         self._targets[task] = target
         return task
 

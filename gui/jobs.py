@@ -1,4 +1,4 @@
-"""Worker-thread jobs: each opens its own connection, runs one workflow verb, reads a snapshot.
+"""Worker-thread jobs: each runs one operation of :mod:`analysis.operations`, reads a snapshot.
 
 SQLite connections are not shared across threads, and reading thousands of passages back
 on the GUI thread would stall it, so every job returns the fresh :class:`Snapshot` with its
@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from analysis.operations import perform
 from analysis.progress import sub_progress
 from analysis.store import Project
 from gui.process_jobs import run_verb
@@ -17,14 +18,17 @@ from gui.session import read_snapshot
 
 
 def _with_snapshot(verb: str, project_path: Path, *args):
-    """Run ``verb`` in a child process, then read the result back on this worker thread."""
+    """Run operation ``verb`` in a child process, then read the project back on this worker
+    thread; the job's result is ``(the operation's result, snapshot)``."""
 
     def run(progress, cancel):
-        result = run_verb(verb, (str(project_path), *args), sub_progress(progress, 0, 0.95), cancel)
+        outcome = run_verb(
+            verb, (str(project_path), *args), sub_progress(progress, 0, 0.95), cancel
+        )
         cancel.check()
         progress(0.97, "Reading the results")
         with Project(project_path, create=False) as project:
-            return result, read_quietly(project)
+            return outcome.result, read_quietly(project)
 
     return run
 
@@ -55,10 +59,6 @@ def retrain_job(project_path: Path):
     return _with_snapshot("retrain", project_path)
 
 
-def classify_job(project_path: Path):
-    return _with_snapshot("classify", project_path)
-
-
 IN_PROCESS_LIMIT = 3000
 """Above this many passages the positions' bootstrap runs in a child process: its numeric
 code holds the interpreter lock long enough to stall the window, while for small projects
@@ -67,21 +67,17 @@ starting a process would cost more than the work."""
 
 def positions_job(project_path: Path, rows: str, passages: int):
     def run(progress, cancel):
-        from analysis.workflow import build_positions
-
         cancel.check()
+        args = (str(project_path), rows)
         if passages > IN_PROCESS_LIMIT:
-            return run_verb("positions", (str(project_path), rows), progress, cancel)
-        with Project(project_path, create=False) as project:
-            matrix = build_positions(project, rows=rows)
-            project.checkpoint(passive=True)  # the window's labels never pay for this
-            return matrix
+            return run_verb("positions", args, progress, cancel).result
+        return perform("positions", *args, progress=progress, cancel=cancel).result
 
     return run
 
 
 def demo_job(data_dir: Path):
     def run(progress, cancel):
-        return Path(run_verb("demo", (str(data_dir),), progress, cancel))
+        return Path(run_verb("demo", (str(data_dir),), progress, cancel).result)
 
     return run

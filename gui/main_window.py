@@ -282,9 +282,6 @@ class MainWindow(QMainWindow):
             self.progress.setValue(int(task.fraction * 1000))
             self.progress_label.setText(task.message or task.title)
 
-    def set_annotation_enabled(self, enabled: bool) -> None:
-        self.annotation.enabled = enabled
-
     def refresh_recent(self) -> None:
         menu = getattr(self, "recent_menu", None)
         if menu is None:
@@ -370,6 +367,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.q.setValue("geometry", self.saveGeometry())
         self.settings.q.setValue("splitter", self.splitter.saveState())
+        box = getattr(self, "saved_box", None)
+        if box is not None:  # a window-modal note must not outlive the window it belongs to
+            box.close()
+            self.saved_box = None
         self.runner.shutdown()
         self.session.close()
         super().closeEvent(event)

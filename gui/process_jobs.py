@@ -1,4 +1,4 @@
-"""Run a workflow verb in a child process, so heavy work cannot freeze the window.
+"""Run an operation in a child process, so heavy work cannot freeze the window.
 
 A worker *thread* shares the interpreter lock with the GUI thread, and the classifier's
 compiled code holds that lock for a tenth of a second at a time: enough to make the window
@@ -14,54 +14,8 @@ import multiprocessing as mp
 import os
 import threading
 import time
-from pathlib import Path
 
 PROGRESS_INTERVAL = 0.05
-
-
-def _verb(name: str):
-    """The verbs a child can run: each takes (args..., progress, cancel)."""
-    from analysis.store import Project
-
-    def import_(project_path, paths, progress, cancel):
-        from analysis.workflow import import_corpus
-
-        with Project(project_path) as project:
-            return import_corpus(project, [Path(p) for p in paths], progress, cancel)
-
-    def retrain(project_path, progress, cancel):
-        from analysis.workflow import retrain as train
-
-        with Project(project_path, create=False) as project:
-            return train(project, progress, cancel)
-
-    def classify(project_path, progress, cancel):
-        from analysis.workflow import classify_project
-
-        with Project(project_path, create=False) as project:
-            classify_project(project, progress, cancel)
-
-    def demo(data_dir, progress, cancel):
-        from analysis.demo import ensure_demo_project
-
-        return ensure_demo_project(Path(data_dir), progress, cancel)
-
-    def positions(project_path, rows, progress, cancel):
-        from analysis.workflow import build_positions
-
-        with Project(project_path, create=False) as project:
-            matrix = build_positions(project, rows=rows)
-            project.checkpoint(passive=True)  # keeps the log short while the window labels
-            return matrix
-
-    verbs = {
-        "import": import_,
-        "retrain": retrain,
-        "classify": classify,
-        "demo": demo,
-        "positions": positions,
-    }
-    return verbs[name]
 
 
 def _watch(control, token, parent_pid: int) -> None:
@@ -76,6 +30,7 @@ def _watch(control, token, parent_pid: int) -> None:
 
 
 def _child(name: str, args: tuple, conn, control, parent_pid: int) -> None:
+    from analysis.operations import perform
     from analysis.progress import Cancelled, CancelToken
 
     token = CancelToken()
@@ -89,7 +44,7 @@ def _child(name: str, args: tuple, conn, control, parent_pid: int) -> None:
             conn.send(("progress", float(fraction), message))
 
     try:
-        conn.send(("done", _verb(name)(*args, progress, token)))
+        conn.send(("done", perform(name, *args, progress=progress, cancel=token)))
     except Cancelled:
         _send_quietly(conn, ("cancelled",))
     except Exception as exc:  # sent back as a sentence for the error dialog
@@ -110,7 +65,8 @@ class VerbFailed(Exception):
 
 
 def run_verb(name: str, args: tuple, progress, cancel):
-    """Run verb ``name`` in a child process; relay progress; honour ``cancel``."""
+    """Run operation ``name`` of :mod:`analysis.operations` in a child process; relay
+    progress; honour ``cancel``; return its :class:`~analysis.operations.Outcome`."""
     from analysis.progress import Cancelled
 
     ctx = mp.get_context("spawn")

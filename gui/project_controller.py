@@ -1,8 +1,8 @@
 """Opening, importing, retraining and the positions: everything that runs as a task.
 
 The controller gathers inputs, starts a job on the task runner and applies the outcome to
-the session; the work itself is a workflow verb in :mod:`gui.jobs`. Every error the core
-reports becomes a dialog with its one-line reason.
+the session; the work itself is an operation of :mod:`analysis.operations`, scheduled by
+:mod:`gui.jobs`. Every error the core reports becomes a dialog with its one-line reason.
 """
 
 from __future__ import annotations
@@ -56,6 +56,14 @@ class ProjectController(QObject):
         self._opening = False  # read-only flag of a project being read in a worker
         self._positions_timer = QTimer(self, singleShot=True, interval=700)
         self._positions_timer.timeout.connect(self.refresh_positions)
+        self._finishers = {  # what a finished task of each key does with its result
+            "import": self._import_finished,
+            "retrain": self._train_finished,
+            "classify": self._train_finished,
+            "positions": self._positions_finished,
+            "open": self._open_finished,
+            "read": self._read_finished,
+        }
         runner.started.connect(self._task_started)
         runner.progressed.connect(self._task_progressed)
         runner.finished.connect(self._task_finished)
@@ -202,23 +210,6 @@ class ProjectController(QObject):
             self.window.show_message(f"Model retrained on {train.training_size} passages{f1}")
         self.refresh_positions()
 
-    def export_report(self) -> None:
-        """The report engineer's dialog, run on our task runner (it owns its own feedback)."""
-        if self.session.path is None:
-            self.error("Nothing to export", "open a project first")
-            return
-        try:
-            from gui.report.export_dialog import ExportReportDialog, task_runner_worker
-        except ImportError as exc:
-            self.error("Report export is not available", _reason(exc))
-            return
-        ExportReportDialog(
-            self.session.path,
-            task_runner_worker(self.runner),
-            rows=self.window.map_view.rows,
-            parent=self.window,
-        ).exec()
-
     def cancel_task(self) -> None:
         self.runner.cancel()
 
@@ -235,8 +226,12 @@ class ProjectController(QObject):
         self.runner.start(
             "positions",
             "Updating positions",
-            jobs.positions_job(self.session.path, rows, len(self.session.snapshot.passages)
-                               or sum(d.passage_count for d in self.session.documents())),
+            jobs.positions_job(
+                self.session.path,
+                rows,
+                len(self.session.snapshot.passages)
+                or sum(d.passage_count for d in self.session.documents()),
+            ),
         )
 
     def set_rows(self, rows: str) -> None:
@@ -258,23 +253,27 @@ class ProjectController(QObject):
 
     def _task_finished(self, task, result) -> None:
         self._after_task(task)
-        if task.key == "import":
-            self._import_finished(result)
-        elif task.key in ("retrain", "classify"):
-            self._train_finished(result)
-        elif task.key == "positions":
-            self.matrix = result
-            self.positions_ready.emit(result)
-        elif task.key == "open":  # the document list first, the passages as they arrive
-            project, snapshot = result
-            if self.open_project(project.path, read_only=self._opening, snapshot=snapshot,
-                                 project=project):
-                self.runner.start("read", "Reading passages", _read_job(project.path))
-        elif task.key == "read":
-            path, snapshot = result
-            if self.session.path == path:
-                self.session.load(snapshot, dirty=set(self.session.written))
+        finish = self._finishers.get(task.key)
+        if finish is not None:
+            finish(result)
         self._maybe_idle()
+
+    def _positions_finished(self, matrix) -> None:
+        self.matrix = matrix
+        self.positions_ready.emit(matrix)
+
+    def _open_finished(self, result) -> None:
+        """The document list first, the passages as they arrive."""
+        project, snapshot = result
+        if self.open_project(
+            project.path, read_only=self._opening, snapshot=snapshot, project=project
+        ):
+            self.runner.start("read", "Reading passages", _read_job(project.path))
+
+    def _read_finished(self, result) -> None:
+        path, snapshot = result
+        if self.session.path == path:
+            self.session.load(snapshot, dirty=set(self.session.written))
 
     def _task_failed(self, task, error) -> None:
         self._after_task(task)

@@ -46,8 +46,10 @@ def copy_project(project: Project, destination: Path) -> Path:
 
 def with_suffix(path: str) -> Path:
     chosen = Path(path)
-    return chosen if chosen.suffix == PROJECT_SUFFIX else chosen.with_name(
-        chosen.name + PROJECT_SUFFIX
+    return (
+        chosen
+        if chosen.suffix == PROJECT_SUFFIX
+        else chosen.with_name(chosen.name + PROJECT_SUFFIX)
     )
 
 
@@ -57,7 +59,10 @@ class ProjectFiles(QObject):
     def __init__(self, window, session, controller, runner) -> None:
         super().__init__(window)
         self.window, self.session, self.controller, self.runner = (
-            window, session, controller, runner
+            window,
+            session,
+            controller,
+            runner,
         )
 
     def new_project(self) -> None:
@@ -109,4 +114,3 @@ class ProjectFiles(QObject):
             return False
         self.window.show_message(f"Saved as {destination}; you are now working in the copy")
         return True
-

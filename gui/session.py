@@ -30,8 +30,9 @@ WRITE_TIMEOUT = 2.0
 
 def open_project_file(path, read_only: bool = False) -> Project:
     """The window's own connection: short busy wait, checkpoints left to background work."""
-    return Project(path, create=False, read_only=read_only, timeout=WRITE_TIMEOUT,
-                   interactive=True)
+    return Project(path, create=False, read_only=read_only, timeout=WRITE_TIMEOUT, interactive=True)
+
+
 """Seconds a label may wait for another process's write; background writers commit every
 few hundred rows, so in practice a label waits milliseconds. Beyond this the user is told."""
 
@@ -48,8 +49,9 @@ ADVICE = {
 def failure_text(error: Exception, what: str = "label") -> str:
     """A plain sentence for a failed save, never SQLite's own words."""
     reason = "gone" if isinstance(error, KeyError) else getattr(error, "reason", None)
-    advice = ADVICE.get(reason, "the project file could not be written. Check the disk and "
-                                "try again")
+    advice = ADVICE.get(
+        reason, "the project file could not be written. Check the disk and try again"
+    )
     return f"Could not save your {what}: {advice}. Nothing was changed."
 
 
@@ -134,7 +136,11 @@ class ProjectSession(QObject):
         return self.project.path if self.project else None
 
     def open(
-        self, path: str | Path, *, read_only: bool = False, snapshot: Snapshot | None = None,
+        self,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        snapshot: Snapshot | None = None,
         project: Project | None = None,
     ) -> None:
         """Open and lock ``path``; ProjectInUse / ProjectError propagate for the dialog.
@@ -185,10 +191,6 @@ class ProjectSession(QObject):
                 if pid in self._records:
                     self._records[pid] = self.project.passage(pid)
                     self._fresh_mixes.discard(self._records[pid].document_id)
-
-    def reload(self) -> None:
-        if self.project is not None:
-            self.load(read_snapshot(self.project))
 
     # -- reading -------------------------------------------------------------------
     def documents(self) -> list[DocumentRecord]:
@@ -267,7 +269,8 @@ class ProjectSession(QObject):
         self._records[passage_id] = self.project.passage(passage_id)
         if self._manual is not None:
             self._manual += (self._records[passage_id].source == "manual") - (
-                old is not None and old.source == "manual")
+                old is not None and old.source == "manual"
+            )
         self._fresh_mixes.discard(self._records[passage_id].document_id)
         self.written.add(passage_id)
         if fields.get("label") in LABELS:

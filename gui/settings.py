@@ -72,6 +72,3 @@ class AppSettings:
         path = str(Path(path).resolve())
         items = [path, *[p for p in self.recent() if p != path]][:MAX_RECENT]
         self.q.setValue("recent", items)
-
-    def clear_recent(self) -> None:
-        self.q.setValue("recent", [])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import QApplication
 
 SCREENSHOT_SIZE = (1400, 900)
 SCREENSHOT_TIMEOUT_MS = 300_000
-LAUNCHED_AT = time.perf_counter()
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

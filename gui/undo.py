@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-FIELDS = ("label", "boilerplate", "actor", "issues")
-
 
 def previous_values(record, fields: dict) -> dict:
     """The values that undo must write back to restore ``record`` for the given fields.

@@ -81,8 +81,11 @@ def attribute_document(doc: Document, passages: list[Passage]):
             continue
         near = voices_near(p.start, p.end, voices, ends)
         (name, method), share = passage_voice(p.start, p.end, near, writer)
-        if method not in _SPEECH and not has_speaker(p.start, p.end, near) and _continues(
-                previous, p.text):
+        if (
+            method not in _SPEECH
+            and not has_speaker(p.start, p.end, near)
+            and _continues(previous, p.text)
+        ):
             name, method, share = previous[0], previous[1], 0.7
         out.append((name, method, round(_CONFIDENCE.get(method, 0.5) * share, 3)))
         previous = (name, method, share)

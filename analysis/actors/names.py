@@ -13,20 +13,56 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 HONORIFICS = (
-    "Sir", "Dame", "Dr", "Mr", "Mrs", "Ms", "Miss", "Lord", "Lady", "Baroness", "Baron",
-    "Cllr", "Councillor", "Professor", "Prof", "Rev", "Reverend",
+    "Sir",
+    "Dame",
+    "Dr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Lord",
+    "Lady",
+    "Baroness",
+    "Baron",
+    "Cllr",
+    "Councillor",
+    "Professor",
+    "Prof",
+    "Rev",
+    "Reverend",
 )
 KEPT_HONORIFICS = {"Sir", "Dame", "Lord", "Lady", "Baroness", "Baron", "Dr", "Professor"}
 """Part of how a person is known (Sir John); the rest (Mr, Cllr) are dropped from names."""
 
 ROLE_HEADS = (
-    "secretary", "minister", "chancellor", "executive", "director", "chair", "chairman",
-    "chairwoman", "leader", "president", "mayor", "officer", "spokesman", "spokeswoman",
-    "spokesperson", "councillor", "commissioner", "adviser", "advisor", "founder", "editor",
-    "head", "chief", "MP",
+    "secretary",
+    "minister",
+    "chancellor",
+    "executive",
+    "director",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "leader",
+    "president",
+    "mayor",
+    "officer",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "councillor",
+    "commissioner",
+    "adviser",
+    "advisor",
+    "founder",
+    "editor",
+    "head",
+    "chief",
+    "MP",
 )
 ORG_WORDS = {
-    w.lower() for w in (
+    w.lower()
+    for w in (
         "Council Councils Trust Trusts Association Providers Confederation Fund Foundation "
         "Institute Institution College Commission Committee Board Boards Group Department "
         "Office Agency Authority Authorities Service Services Society Union Partnership "
@@ -39,7 +75,8 @@ ORG_WORDS = {
     ).split()
 }
 OUTLET_WORDS = {
-    w.lower() for w in (
+    w.lower()
+    for w in (
         "Journal Times Guardian News Gazette Telegraph Mail Post Herald Observer Independent "
         "Chronicle Courier Express Mirror Digest Magazine Online Press Today Weekly BBC ITV "
         "LGC HSJ Govtoday Bulletin Newsletter Broadcasting"
@@ -47,7 +84,8 @@ OUTLET_WORDS = {
 }
 """Words that make a name a publication: it publishes what others say, it is not a voice."""
 PLURAL_VOICES = {
-    w.lower() for w in (
+    w.lower()
+    for w in (
         "Supporters Critics Campaigners Opponents Residents Unions Officials Experts Analysts "
         "Councillors Ministers Doctors Nurses Patients Managers Leaders Others Observers "
         "Commentators Members Sources Insiders Activists Charities Providers Councils Trusts "
@@ -57,7 +95,8 @@ PLURAL_VOICES = {
 }
 """Plural nouns that stand where a speaker would ("Critics said"): a crowd, not an actor."""
 STOP_CAPS = {
-    w.lower() for w in (
+    w.lower()
+    for w in (
         "The A An This That These Those It Its He She They We I You Our My His Her Their "
         "But And Or So However Meanwhile Yet Also Now Then In On At For If When While As "
         "After Before Speaking Explaining Asked Last Next Earlier Later Today Yesterday "
@@ -111,7 +150,7 @@ def names_in(text: str) -> list[tuple[int, str]]:
 
 def role_before(text: str, start: int) -> str:
     """A job title written just before a name ("Shadow health secretary "), lower-cased."""
-    window = text[max(0, start - 60):start]
+    window = text[max(0, start - 60) : start]
     if not window[-1:].isspace():
         return ""
     last = window.rsplit(None, 1)[-1:]
@@ -130,9 +169,9 @@ def _split_role(tokens: list[str]) -> tuple[list[str], str]:
     """'Health Secretary Jeremy Hunt' -> (['Jeremy', 'Hunt'], 'health secretary')."""
     heads = {h.lower() for h in ROLE_HEADS}
     cut = max((i for i, t in enumerate(tokens[:-1]) if t.lower() in heads), default=-1)
-    if cut < 0 or any(t.lower() in ORG_WORDS for t in tokens[cut + 1:]):
+    if cut < 0 or any(t.lower() in ORG_WORDS for t in tokens[cut + 1 :]):
         return tokens, ""
-    return tokens[cut + 1:], " ".join(tokens[:cut + 1]).lower()
+    return tokens[cut + 1 :], " ".join(tokens[: cut + 1]).lower()
 
 
 def is_outlet(text: str) -> bool:
@@ -141,9 +180,7 @@ def is_outlet(text: str) -> bool:
 
 
 def _is_org(tokens: list[str]) -> bool:
-    return any(t.lower() in ORG_WORDS or _ACRONYM.match(t) for t in tokens) or (
-        len(tokens) > 4
-    )
+    return any(t.lower() in ORG_WORDS or _ACRONYM.match(t) for t in tokens) or (len(tokens) > 4)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -153,8 +190,10 @@ def parse_name(raw: str, role: str = "") -> Name | None:
     Cached: a document mentions the same few names many times, and each mention is met by
     several patterns; a Name is immutable, so sharing one is safe.
     """
-    tokens = [_POSSESSIVE.sub("", t) if i == len(raw.split()) - 1 else t
-              for i, t in enumerate(raw.replace("\u00a0", " ").split())]
+    tokens = [
+        _POSSESSIVE.sub("", t) if i == len(raw.split()) - 1 else t
+        for i, t in enumerate(raw.replace("\u00a0", " ").split())
+    ]
     tokens = [t for t in tokens if t]
     while tokens and tokens[0].lower() in STOP_CAPS and tokens[0] not in HONORIFICS:
         tokens.pop(0)

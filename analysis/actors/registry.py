@@ -52,15 +52,18 @@ class DocumentNames:
         if name.surname:
             hits = self._by_surname.get(name.surname.casefold(), [])
         else:
-            hits = [p for p in self._by_first.get(name.first.casefold(), [])
-                    if p.honorific == name.honorific or not name.honorific]
+            hits = [
+                p
+                for p in self._by_first.get(name.first.casefold(), [])
+                if p.honorific == name.honorific or not name.honorific
+            ]
         distinct = {(p.first.casefold(), p.surname.casefold()) for p in hits}
         if len(distinct) == 1:
             return max(hits, key=lambda p: (bool(p.honorific in ("Sir", "Dame")), len(p.text)))
         return name
 
     def resolve_role(self, role: str) -> Name | None:
-        """"the chancellor" -> the person last described with that role."""
+        """ "the chancellor" -> the person last described with that role."""
         words = role.lower().split()
         heads = [w for w in words if w in _HEADS]
         if not heads:
@@ -139,8 +142,11 @@ class _FullIndex:
         if name.surname:
             hits = self.by_surname.get(name.surname.casefold(), [])
         else:
-            hits = [a for a in self.by_first.get(name.first.casefold(), [])
-                    if a.name.startswith(name.honorific)]
+            hits = [
+                a
+                for a in self.by_first.get(name.first.casefold(), [])
+                if a.name.startswith(name.honorific)
+            ]
         return hits[0] if len(hits) == 1 else None
 
 

@@ -116,7 +116,8 @@ def claims(text: str) -> list[Claim]:
     if verb and _REPORT_NOUN.search(text):
         found += _report_claims(text)
     patterns = ((_SUBJECT, _INVERTED) if verb else ()) + (
-        (_ACCORDING,) if "ccording" in text else ())
+        (_ACCORDING,) if "ccording" in text else ()
+    )
     for pattern in patterns:
         for m in pattern.finditer(text):
             role = _appositive_role(m)

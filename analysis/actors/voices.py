@@ -122,8 +122,10 @@ class _Reader:
             voiced.append(found)
         self._spread_quotes(start, end, sents, voiced)
         self.previous = voiced[-1] if voiced else None
-        return [Voice(s, e, v[0] if v else None, v[1] if v else "")
-                for (s, e), v in zip(sents, voiced, strict=True)]
+        return [
+            Voice(s, e, v[0] if v else None, v[1] if v else "")
+            for (s, e), v in zip(sents, voiced, strict=True)
+        ]
 
     def _spread_quotes(self, start, end, sents, voiced) -> None:
         """A quotation belongs to whoever is said to speak it, wherever the verb is.
@@ -158,7 +160,7 @@ def document_voices(text: str, boilerplate: list[tuple[int, int]], names: Docume
     noise = sorted(boilerplate)
     noise_ends = [b for _, b in noise]
     for s, e in paragraphs(text):
-        near = noise[bisect_right(noise_ends, s):bisect_left(noise, (e,))]
+        near = noise[bisect_right(noise_ends, s) : bisect_left(noise, (e,))]
         if near and sum(_overlap((s, e), b) for b in near) >= 0.5 * (e - s):
             continue
         for voice in reader.paragraph(s, e):
@@ -203,5 +205,4 @@ def voices_near(start: int, end: int, voices, ends: list[int]):
 
 def has_speaker(start: int, end: int, voices) -> bool:
     """Whether anyone but the writer speaks anywhere in [start, end)."""
-    return any(v.name is not None and _overlap((start, end), (v.start, v.end))
-               for v, _ in voices)
+    return any(v.name is not None and _overlap((start, end), (v.start, v.end)) for v, _ in voices)

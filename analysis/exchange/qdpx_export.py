@@ -14,7 +14,7 @@ import tempfile
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -253,9 +253,9 @@ def _time(value: str | None) -> str:
             stamp = None
         if stamp is not None:
             if stamp.tzinfo is None:
-                stamp = stamp.replace(tzinfo=timezone.utc)
+                stamp = stamp.replace(tzinfo=UTC)
             return stamp.isoformat(timespec="milliseconds")
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def _write_zip(out: Path, root, texts: dict[str, str]) -> None:
@@ -266,9 +266,10 @@ def _write_zip(out: Path, root, texts: dict[str, str]) -> None:
     except OSError as error:
         raise QdpxError(f"cannot write {out}: {error.strerror or error}") from None
     try:
-        with os.fdopen(handle, "wb") as stream, zipfile.ZipFile(
-            stream, "w", zipfile.ZIP_DEFLATED
-        ) as archive:
+        with (
+            os.fdopen(handle, "wb") as stream,
+            zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive,
+        ):
             archive.writestr(PROJECT_ENTRY, xml)
             for guid, text in texts.items():
                 archive.writestr(f"{SOURCES_DIR}/{guid}.txt", text.encode("utf-8"))

@@ -200,7 +200,10 @@ def _write_votes(project: Project, votes: dict, summary: QdpxImportSummary) -> N
     coders = set()
     for (pid, coder), vote in sorted(votes.items(), key=lambda kv: (kv[1].created, kv[0])):
         project.annotate(
-            pid, coder, label=vote.label, issues=sorted(vote.issues) if vote.issues else None,
+            pid,
+            coder,
+            label=vote.label,
+            issues=sorted(vote.issues) if vote.issues else None,
             created_at=vote.created or None,
         )
         coders.add(coder)

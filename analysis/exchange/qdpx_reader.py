@@ -138,8 +138,9 @@ def _source(element) -> Source:
     for sel in element.findall(q("PlainTextSelection")):
         where = f"a selection in {source.name[:40]!r}"
         check_guid(sel.get("guid"), where)
-        start, end = _position(sel.get("startPosition"), where), _position(
-            sel.get("endPosition"), where
+        start, end = (
+            _position(sel.get("startPosition"), where),
+            _position(sel.get("endPosition"), where),
         )
         selection = Selection(start, end, _user(sel.get("creatingUser"), where) or user)
         for coding in sel.findall(q("Coding")):

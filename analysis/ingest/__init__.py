@@ -5,7 +5,7 @@ its two halves, public so each can be tested and reused on its own.
 """
 
 from analysis.ingest.cleaning import clean_document
-from analysis.ingest.loading import IngestResult, collect_files, load_paths
+from analysis.ingest.loading import IngestResult, collect_files, iter_documents, load_paths
 from analysis.ingest.readers import FORMATS, SUPPORTED, read_file
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "IngestResult",
     "clean_document",
     "collect_files",
+    "iter_documents",
     "load_paths",
     "read_file",
 ]

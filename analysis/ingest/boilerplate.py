@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 
 from analysis.ingest.cues import is_comment_header, is_job_line, line_cue
-from analysis.ingest.lines import Line, is_prose, merge_spans, split_lines
+from analysis.ingest.lines import Line, is_prose, split_lines
 
 _REPEAT_MAX_WORDS = 6
 _REPEAT_MIN_COUNT = 3
@@ -27,20 +27,6 @@ def repeated_labels(text: str) -> frozenset[str]:
         line.text.lower() for line in split_lines(text) if line.word_count <= _REPEAT_MAX_WORDS
     )
     return frozenset(label for label, n in counts.items() if n >= _REPEAT_MIN_COUNT)
-
-
-def find_boilerplate(text: str, repeated: frozenset[str] | None = None) -> list[tuple[int, int]]:
-    """Spans of ``text`` that are page furniture, merged where only whitespace separates them.
-
-    ``repeated`` is given when ``text`` is one post of a larger page, whose labels repeat
-    across posts rather than within one.
-    """
-    if repeated is None:
-        repeated = repeated_labels(text)
-    lines = split_lines(text)
-    reasons = classify_lines(lines, repeated)
-    spans = [(line.start, line.end) for line, why in zip(lines, reasons, strict=True) if why]
-    return merge_spans(spans, text)
 
 
 def classify_lines(lines: list[Line], repeated: frozenset[str] = frozenset()) -> list[str | None]:

@@ -27,8 +27,17 @@ _LABELLED = re.compile(
     r"\s*:?\s+(?P<rest>.+)$",
     re.I,
 )
-_LONG_KINDS = ("speech", "statement", "address", "remarks", "keynote", "lecture", "evidence",
-               "letter", "a ")
+_LONG_KINDS = (
+    "speech",
+    "statement",
+    "address",
+    "remarks",
+    "keynote",
+    "lecture",
+    "evidence",
+    "letter",
+    "a ",
+)
 """Speech and statement headers carry the occasion too, so they may run longer."""
 _NAME_PREFIX = re.compile(rf"^(?P<name>{NAME})")
 _BIO = re.compile(
@@ -93,8 +102,13 @@ def _labelled(line: Line, found: Byline) -> bool:
     found.author = pieces[0][: name.end()]
     # "By X, LGC" names a publication; "Speech by X, Leader of Y" and "By X, staff reporter"
     # name a role, which is not a source.
-    if (not long_kind and len(pieces) > 1 and 0 < len(pieces[1].split()) <= 5
-            and pieces[1][:1].isupper() and not find_date(pieces[1])):
+    if (
+        not long_kind
+        and len(pieces) > 1
+        and 0 < len(pieces[1].split()) <= 5
+        and pieces[1][:1].isupper()
+        and not find_date(pieces[1])
+    ):
         found.source = pieces[1]
     date = find_date(rest)
     if date:

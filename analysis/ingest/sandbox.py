@@ -62,6 +62,8 @@ class ChildRunner:
         self.memory_limit = memory_limit
         self._process: multiprocessing.process.BaseProcess | None = None
         self._conn: Connection | None = None
+        self._conn_sent: Connection | None = None
+        self._limit = self._deadline = 0.0
 
     def __enter__(self):
         return self
@@ -71,10 +73,20 @@ class ChildRunner:
 
     def call(self, job, cancel: CancelToken | None = None, timeout: float | None = None):
         """The child's payload; :class:`NotText` with a reason when it fails or overruns."""
+        self.submit(job, timeout)
+        return self.collect(cancel)
+
+    def submit(self, job, timeout: float | None = None) -> None:
+        """Start ``job`` in the child; its clock runs from now. :meth:`collect` gets the
+        result, so the caller can work on the previous result while the child reads."""
         limit = self.timeout if timeout is None else timeout
-        conn = self._ensure_child()
-        conn.send(job)
-        deadline = time.monotonic() + limit
+        self._conn_sent = self._ensure_child()
+        self._conn_sent.send(job)
+        self._limit, self._deadline = limit, time.monotonic() + limit
+
+    def collect(self, cancel: CancelToken | None = None):
+        """The submitted job's payload, waiting at most until its deadline."""
+        conn, limit, deadline = self._conn_sent, self._limit, self._deadline
         while not conn.poll(max(0.0, min(_POLL, deadline - time.monotonic()))):
             if cancel is not None and cancel.cancelled:
                 self._kill()
@@ -114,7 +126,9 @@ class ChildRunner:
         context = multiprocessing.get_context("spawn")
         parent, child = context.Pipe()
         self._process = context.Process(
-            target=self._serve, args=(child, self.memory_limit), daemon=True,
+            target=self._serve,
+            args=(child, self.memory_limit),
+            daemon=True,
             name=f"stancemap-{self.what.lower()}",
         )
         with _children_allowed():
@@ -191,11 +205,22 @@ class FileReader(ChildRunner):
         self.seconds_per_mb = seconds_per_mb
 
     def load(self, path: str, cancel: CancelToken | None = None) -> list[Document] | ReadError:
+        self.submit_file(path)
+        return self.collect_file(path, cancel)
+
+    def submit_file(self, path: str) -> None:
+        """Start reading ``path``; its time limit runs from now."""
+        self.submit((path, self._budget(path)), self._budget(path))
+
+    def collect_file(self, path: str, cancel: CancelToken | None = None):
+        """The documents of the file last submitted, or a :class:`ReadError` with why not."""
         try:
-            budget = self.timeout + self.seconds_per_mb * _megabytes(path)
-            return self.call((path, budget), cancel, budget)
+            return self.collect(cancel)
         except NotText as error:
             return ReadError(printable(path), str(error))
+
+    def _budget(self, path: str) -> float:
+        return self.timeout + self.seconds_per_mb * _megabytes(path)
 
 
 def _check_paragraphs(documents: list[Document]) -> None:

@@ -154,7 +154,10 @@ def log_odds(localist: np.ndarray, centralist: np.ndarray) -> np.ndarray:
 
 
 def log_odds_intervals(
-    n: np.ndarray, localist: np.ndarray, centralist: np.ndarray, n_boot: int,
+    n: np.ndarray,
+    localist: np.ndarray,
+    centralist: np.ndarray,
+    n_boot: int,
     rng: np.random.Generator,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(position, low, high) per row; resampling passages = a multinomial draw of the counts."""
@@ -162,13 +165,14 @@ def log_odds_intervals(
     loc = np.asarray(localist, dtype=np.int64)
     cen = np.asarray(centralist, dtype=np.int64)
     position = log_odds(loc, cen).astype(np.float64)
-    low, high = position.copy(), position.copy()
+    low, high = analytic_log_odds_interval(position, loc, cen)
     rows = np.flatnonzero(n >= 2)
     if n_boot < 1 or len(rows) == 0:
         return position, low, high
     # Rows with the same counts have the same bootstrap distribution: one per triple.
-    triples, inverse = np.unique(np.stack([n[rows], loc[rows], cen[rows]], axis=1), axis=0,
-                                 return_inverse=True)
+    triples, inverse = np.unique(
+        np.stack([n[rows], loc[rows], cen[rows]], axis=1), axis=0, return_inverse=True
+    )
     lows = np.empty(len(triples))
     highs = np.empty(len(triples))
     small = triples[:, 0] <= EXACT_MAX
@@ -185,9 +189,24 @@ def log_odds_intervals(
         draws_c = rng.binomial(nr[:, None] - draws_l, p_cen[:, None])
         lows[big], highs[big] = _interval(log_odds(draws_l, draws_c))
     inverse = inverse.ravel()
-    low[rows] = np.minimum(lows[inverse], position[rows])
-    high[rows] = np.maximum(highs[inverse], position[rows])
+    low[rows] = np.minimum(lows[inverse], low[rows])
+    high[rows] = np.maximum(highs[inverse], high[rows])
     return position, low, high
+
+
+def analytic_log_odds_interval(
+    position: np.ndarray, localist: np.ndarray, centralist: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Lowe et al.'s analytic interval, position ± z·sqrt(1/(L+.5) + 1/(C+.5)).
+
+    The bootstrap alone collapses for a one-sided row: four centralist passages resample to
+    four centralist passages every time, a zero-width interval that would call a speaker
+    "clearly centralist" on four sentences. Each row keeps the wider of the two intervals, so
+    small or one-sided rows are as uncertain as their counts say, and large rows (where both
+    agree) are unchanged.
+    """
+    se = np.sqrt(1.0 / (localist + 0.5) + 1.0 / (centralist + 0.5))
+    return position - _Z * se, position + _Z * se
 
 
 def _exact_log_odds(triples: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:

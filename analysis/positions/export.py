@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from typing import TYPE_CHECKING, TextIO
 
-from analysis.exports import spreadsheet_safe
+from analysis.spreadsheet import spreadsheet_safe
 
 if TYPE_CHECKING:
     from analysis.positions.matrix import Cell, PositionsMatrix, Row
@@ -23,6 +23,8 @@ def _row_json(row: Row, issues: list[str], documents: bool) -> dict:
     out = {"name": row.name}
     if documents:
         out["file"] = row.file
+    else:
+        out["kind"] = row.kind  # person, organisation, ... so a reader can filter rows
     out.update(
         n=row.n,
         score=_num(row.score),
@@ -61,13 +63,14 @@ def _csv_num(x: float | int | None) -> str:
 
 def write_csv(matrix: PositionsMatrix, out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
-    header = ["name", "file", "n", "score", "low", "high", "position"]
+    header = ["name", "file", "n", "score", "low", "high", "position", "kind"]
     for issue in matrix.issues:
         header += [f"{issue} n", f"{issue} score", f"{issue} low", f"{issue} high"]
     writer.writerow([_text(name) for name in header])
     for row in matrix.rows:
         line = [_text(row.name), _text(row.file)]
         line += [_csv_num(v) for v in (row.n, row.score, row.low, row.high, row.position)]
+        line.append(_text(row.kind))
         for issue in matrix.issues:
             c = row.cells[issue]
             line += [_csv_num(v) for v in (c.n, c.score, c.low, c.high)]

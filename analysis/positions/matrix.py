@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TextIO
 
 import numpy as np
 
@@ -57,25 +56,30 @@ class PositionsMatrix:
     n_boot: int = 1000
     seed: int = 0
 
-    def to_json_dict(self) -> dict:
-        from analysis.positions.export import matrix_json
-
-        return matrix_json(self)
-
-    def to_csv(self, out: TextIO) -> None:
-        from analysis.positions.export import write_csv
-
-        write_csv(self, out)
-
     def __reduce__(self):
         """Sent to the window from a child process as plain tuples, rebuilt in a Python loop:
         unpickling thousands of dataclasses is one long C call that holds the interpreter
         lock (a visible freeze of the window); a loop lets the window's thread run between
         rows."""
-        flat = [(r.key, r.name, r.file, r.n, r.score, r.low, r.high, r.position,
-                 r.position_low, r.position_high, r.counts,
-                 [(c, x.n, x.score, x.low, x.high) for c, x in r.cells.items()], r.passage_ids,
-                 r.kind) for r in self.rows]
+        flat = [
+            (
+                r.key,
+                r.name,
+                r.file,
+                r.n,
+                r.score,
+                r.low,
+                r.high,
+                r.position,
+                r.position_low,
+                r.position_high,
+                r.counts,
+                [(c, x.n, x.score, x.low, x.high) for c, x in r.cells.items()],
+                r.passage_ids,
+                r.kind,
+            )
+            for r in self.rows
+        ]
         return _rebuild, (self.issues, flat, self.row_kind, self.n_boot, self.seed)
 
     def row(self, key_or_name: str) -> Row | None:
@@ -176,8 +180,9 @@ def build_matrix(
     if rows not in ROW_KINDS:
         raise ValueError(f"rows must be one of {', '.join(ROW_KINDS)}, not {rows!r}")
     issues = list(dict.fromkeys(issues))
-    kept = [p for p in passages if not p.boilerplate and p.label in _LABEL_CODE
-            and p.score is not None]
+    kept = [
+        p for p in passages if not p.boilerplate and p.label in _LABEL_CODE and p.score is not None
+    ]
     docs = {d.id: d for d in documents}
     kinds = {k.casefold(): v for k, v in (kinds or {}).items()}
     row_of, meta = _row_keys(kept, docs, rows, kinds)
@@ -222,14 +227,27 @@ def _row(r, meta, columns, stats, members, counts, position) -> Row:
     for j, col in enumerate(columns):
         c = base + j
         n = int(n_counts[c])
-        cells[col] = Cell(n, _opt(means[c]), _opt(lows[c]), _opt(highs[c])) if n else Cell(
-            0, None, None, None)
+        cells[col] = (
+            Cell(n, _opt(means[c]), _opt(lows[c]), _opt(highs[c]))
+            if n
+            else Cell(0, None, None, None)
+        )
         ids[col] = members[c]
     whole = cells[ALL]
     pos, pos_low, pos_high = position
     return Row(
-        key=key, name=name, file=file, n=whole.n, score=whole.score, low=whole.low,
-        high=whole.high, position=pos, position_low=pos_low, position_high=pos_high,
+        key=key,
+        name=name,
+        file=file,
+        n=whole.n,
+        score=whole.score,
+        low=whole.low,
+        high=whole.high,
+        position=pos,
+        position_low=pos_low,
+        position_high=pos_high,
         counts={"L": counts[2], "N": counts[1], "C": counts[0]},
-        cells=cells, passage_ids=ids, kind=kind,
+        cells=cells,
+        passage_ids=ids,
+        kind=kind,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from analysis import __version__
+from analysis.positions import ROW_KINDS
 from analysis.progress import CancelToken, Progress, no_progress
 from analysis.report.content import (
     SECTION_TITLES,
@@ -29,11 +30,20 @@ from analysis.report.inputs import ReportInputs
 from analysis.store import Project
 
 __all__ = [
-    "SECTIONS", "SECTION_TITLES", "EvidenceGroup", "EvidenceItem", "Figure", "Heading",
-    "Paragraph", "Report", "Section", "StanceCounts", "Table", "TermSpan", "build_report",
+    "SECTIONS",
+    "SECTION_TITLES",
+    "EvidenceGroup",
+    "EvidenceItem",
+    "Figure",
+    "Heading",
+    "Paragraph",
+    "Report",
+    "Section",
+    "StanceCounts",
+    "Table",
+    "TermSpan",
+    "build_report",
 ]
-
-ROW_KINDS = ("actors", "documents")
 
 
 def _check(rows: str, sections: Iterable[str] | None) -> list[str]:
@@ -49,18 +59,26 @@ def _check(rows: str, sections: Iterable[str] | None) -> list[str]:
 def _corpus_line(inputs: ReportInputs) -> str:
     files = {d.file.replace("\\", "/") for d in inputs.documents}
     folders = sorted({f.rsplit("/", 1)[0].rsplit("/", 1)[-1] for f in files if "/" in f})
-    where = f" from {', '.join(folders[:3])}" + (" \u2026" if len(folders) > 3 else "") \
-        if folders else ""
-    return (f"{plural(len(files), 'file')}{where}: {plural(len(inputs.documents), 'document')}, "
-            f"{plural(len(inputs.passages), 'passage')}")
+    where = (
+        f" from {', '.join(folders[:3])}" + (" \u2026" if len(folders) > 3 else "")
+        if folders
+        else ""
+    )
+    return (
+        f"{plural(len(files), 'file')}{where}: {plural(len(inputs.documents), 'document')}, "
+        f"{plural(len(inputs.passages), 'passage')}"
+    )
 
 
 def _project_name(project: Project, inputs: ReportInputs) -> str:
     """A saved project's name; for a corpus read straight from a folder, the folder's."""
     if project.path is not None:
         return project.name
-    folders = {d.file.replace("\\", "/").rsplit("/", 2)[-2] for d in inputs.documents
-               if "/" in d.file.replace("\\", "/")}
+    folders = {
+        d.file.replace("\\", "/").rsplit("/", 2)[-2]
+        for d in inputs.documents
+        if "/" in d.file.replace("\\", "/")
+    }
     return folders.pop() if len(folders) == 1 else project.name
 
 
@@ -78,21 +96,27 @@ def _read(project: Project, progress: Progress, cancel: CancelToken) -> ReportIn
     from analysis.report.codebook import issue_names
 
     progress(0.0, "Reading the project")
-    inputs = ReportInputs(project, project.documents(), project.passages(light=True),
-                          project.active_model())
+    inputs = ReportInputs(
+        project, project.documents(), project.passages(light=True), project.active_model()
+    )
     issues = issue_names(project)
     kinds = {name: kind for name, (kind, _) in project.actors().items()}
     for i, kind in enumerate(ROW_KINDS):
         cancel.check()
         progress(0.15 + 0.3 * i, f"Placing {kind} on the axis")
-        inputs.matrices[kind] = build_matrix(inputs.passages, inputs.documents, issues,
-                                             rows=kind, kinds=kinds)
+        inputs.matrices[kind] = build_matrix(
+            inputs.passages, inputs.documents, issues, rows=kind, kinds=kinds
+        )
     return inputs
 
 
 def build_report(
-    project: Project, *, rows: str = "actors", sections: Iterable[str] | None = None,
-    progress: Progress = no_progress, cancel: CancelToken | None = None,
+    project: Project,
+    *,
+    rows: str = "actors",
+    sections: Iterable[str] | None = None,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
 ) -> Report:
     """Assemble the report's content; raises ``Cancelled`` if ``cancel`` is triggered."""
     from analysis.report.codebook import build_codebook_section
@@ -119,8 +143,11 @@ def build_report(
     }
     report = Report(
         title="Who stands where: central and local control of health and care",
-        project=_project_name(project, inputs), corpus=_corpus_line(inputs), date=long_date(),
-        model_version=_model_line(inputs), rows=rows,
+        project=_project_name(project, inputs),
+        corpus=_corpus_line(inputs),
+        date=long_date(),
+        model_version=_model_line(inputs),
+        rows=rows,
     )
     for i, key in enumerate(wanted):
         cancel.check()

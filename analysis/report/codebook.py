@@ -18,8 +18,10 @@ def _issues(content) -> list[tuple[str, str, list[str]]]:
         return []
     issues = content.get("issue", content.get("issues", content))
     if isinstance(issues, dict):
-        issues = [{"name": k, **(v if isinstance(v, dict) else {"keywords": v})}
-                  for k, v in issues.items()]
+        issues = [
+            {"name": k, **(v if isinstance(v, dict) else {"keywords": v})}
+            for k, v in issues.items()
+        ]
     out = []
     for item in issues if isinstance(issues, list) else []:
         if not isinstance(item, dict):
@@ -30,9 +32,13 @@ def _issues(content) -> list[tuple[str, str, list[str]]]:
         if not isinstance(words, list):
             words = []
         words = list(item.get("phrases") or []) + list(words)
-        out.append((str(item.get("name") or item.get("label") or ""),
-                    str(item.get("description") or item.get("definition") or ""),
-                    [str(w) for w in words]))
+        out.append(
+            (
+                str(item.get("name") or item.get("label") or ""),
+                str(item.get("description") or item.get("definition") or ""),
+                [str(w) for w in words],
+            )
+        )
     return [i for i in out if i[0]]
 
 
@@ -52,7 +58,7 @@ def issue_names(project) -> list[str]:
     with it NLTK), which the report never runs."""
     content = project.codebook()
     if content is None:
-        from analysis.workflow import project_codebook
+        from analysis.issues import project_codebook
 
         return project_codebook(project).names
     return [name for name, _, _ in _issues(content)]
@@ -60,10 +66,13 @@ def issue_names(project) -> list[str]:
 
 def build_codebook_section(project) -> Section:
     issues = _issues(stored_codebook(project))
-    blocks: list = [Paragraph(
-        "Passages are tagged with a policy issue when they contain one of its keywords "
-        "(matched on word stems). Coders can add or remove tags by hand; the matrix uses the "
-        "tags as they stand.")]
+    blocks: list = [
+        Paragraph(
+            "Passages are tagged with a policy issue when they contain one of its keywords "
+            "(matched on word stems). Coders can add or remove tags by hand; the matrix uses the "
+            "tags as they stand."
+        )
+    ]
     if not issues:
         blocks.append(Paragraph("The project has no codebook.", style="note"))
         return Section("codebook", "Appendix: codebook", blocks)
@@ -71,6 +80,12 @@ def build_codebook_section(project) -> Section:
     for name, description, words in issues:
         shown = ", ".join(words[:TERMS_SHOWN]) + (" \u2026" if len(words) > TERMS_SHOWN else "")
         rows.append([name, description or "\u2014", shown or "\u2014"])
-    blocks.append(Table(["Issue", "What it covers", "Keywords"], rows,
-                        caption="Policy issues and their keywords.", widths=[1.4, 2.4, 3.2]))
+    blocks.append(
+        Table(
+            ["Issue", "What it covers", "Keywords"],
+            rows,
+            caption="Policy issues and their keywords.",
+            widths=[1.4, 2.4, 3.2],
+        )
+    )
     return Section("codebook", "Appendix: codebook", blocks)

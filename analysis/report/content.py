@@ -98,16 +98,30 @@ class EvidenceItem:
     terms: list[TermSpan] = field(default_factory=list)
     confidence: float = 1.0
     """The model's top probability (1 for hand-coded passages); the screen fades by it."""
+    issues: list[str] = field(default_factory=list)
+    """Every issue the passage is tagged with: it is shown once, not once per issue."""
 
 
 @dataclass
 class EvidenceGroup:
-    """The passages behind one actor's (or document's) position on one issue."""
+    """The passages behind one actor's (or document's) position.
+
+    ``issue`` is empty for a group that covers a whole row (each item then lists its own
+    issues); a renderer then titles the group with ``row`` and ``kind``.
+    """
 
     row: str
     issue: str
     summary: str
     items: list[EvidenceItem] = field(default_factory=list)
+    kind: str = ""
+    """person, organisation, outlet, unattributed author, document; empty when unknown."""
+    more: str = ""
+    """What was left out and where to find it, said after the items."""
+
+    @property
+    def title(self) -> str:
+        return f"{self.row} ({self.kind})" if self.kind else self.row
 
 
 @dataclass
@@ -148,5 +162,6 @@ def block_words(block) -> list[str]:
     if isinstance(block, Figure):
         return [block.caption]
     if isinstance(block, EvidenceGroup):
-        return [block.row, block.issue, block.summary] + [i.text for i in block.items]
+        items = [w for i in block.items for w in (", ".join(i.issues), i.text) if w]
+        return [block.title, block.issue, block.summary, *items, block.more]
     return []

@@ -1,30 +1,67 @@
 """The passages behind each position, with the words the model weighed marked in them.
 
-A reader who doubts a cell of the matrix should be able to turn to the evidence and read
-the strongest passages for it. We pick, per row and issue, the passages whose stance points
-the same way as the cell, strongest first, and locate the model's evidence terms (stems and
-n-grams) in the passage's own words so they can be marked on the page.
+A reader who doubts a row of the matrix should be able to turn to the evidence and read its
+strongest passages. Each passage appears once under its actor (or document) with every issue
+it touches listed, rather than once per issue: a passage tagged with three issues used to be
+printed three times, which tripled the section without telling the reader anything new.
+The model's evidence terms (stems and n-grams) are located in the passage's own words so
+they can be marked on the page.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from analysis.report.content import (
     EvidenceGroup,
     EvidenceItem,
-    Heading,
     Paragraph,
     Section,
     TermSpan,
 )
 from analysis.report.formatting import interval, lean, plural, signed
-from analysis.report.inputs import ReportInputs, cell, largest, placed, row_passage_ids, rows_of
+from analysis.report.inputs import (
+    ReportInputs,
+    largest,
+    placed,
+    row_passage_ids,
+    rows_of,
+    speakers_apart,
+)
 
 ROWS_MAX = 10
+"""Rows (actors or documents) given evidence: the ones with most passages."""
+PER_ROW = 6
+"""Passages shown per row. Six is enough to see how a speaker argues and which words carry
+the position, and keeps one actor to about a page; the rest are in the spreadsheet."""
 PER_CELL = 2
+"""Passages shown per row and issue, so one busy issue cannot fill a row's six places and
+the reader sees the row's position argued across issues, not one issue six times."""
+SIDES = ("centralist", "localist")
+KIND_NAMES = {
+    "person": "person",
+    "organisation": "organisation",
+    "outlet": "outlet",
+    "unattributed": "no named author or source",
+}
+"""What a group's heading says after the row's name; the unattributed row is already
+called "Unattributed", so it says why instead."""
+FULL_LIST = (
+    "Every passage, with its full text, actor, issues, label, coder and score, is in the "
+    "spreadsheet export (stancemap export PROJECT --format xlsx -o passages.xlsx), where it "
+    "can be sorted and filtered by actor and issue and cited by its passage number."
+)
 TERMS_MAX = 5
 TEXT_MAX = 700
+FUNCTION_WORDS = frozenset(
+    "a an the it its this that these those there here he she we us they them their our his "
+    "her i you is are was were be been being have has had do does did of to in on at by for "
+    "from with as and or but so if when where what which who how than then can will would "
+    "all any some no not".split()
+)
+"""Words a bag-of-words model can lean on but a reader learns nothing from seeing marked:
+a term made of these alone is still in the model's evidence, just not underlined."""
 _WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 
 
@@ -39,7 +76,7 @@ def term_spans(text: str, evidence, limit: int = TERMS_MAX) -> list[TermSpan]:
 
     Terms are stemmed (and negation-marked) n-grams; a stem is matched as the start of a
     word, so "council" marks "councils". Role skeletons ("LOC MOD POW") have no single
-    surface form and are skipped.
+    surface form and are skipped, and so are terms of function words alone.
     """
     words = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
     spans: list[TermSpan] = []
@@ -47,6 +84,8 @@ def term_spans(text: str, evidence, limit: int = TERMS_MAX) -> list[TermSpan]:
     for term, weight in sorted(evidence, key=lambda tw: -abs(tw[1])):
         parts = [p.removeprefix("not_") for p in str(term).split()]
         if not parts or any(not p or p.isupper() or p.startswith("#") for p in parts):
+            continue
+        if all(p.lower() in FUNCTION_WORDS for p in parts):
             continue
         for i in range(len(words) - len(parts) + 1):
             if all(_matches(words[i + k][0], parts[k]) for k in range(len(parts))):
@@ -67,60 +106,136 @@ def _clip(text: str) -> str:
     return text[: cut if cut > TEXT_MAX // 2 else TEXT_MAX] + " \u2026"
 
 
-def evidence_item(passage, document: str) -> EvidenceItem:
+def evidence_item(passage, document: str, issues: list[str] | None = None) -> EvidenceItem:
     text = _clip(passage.text)
     terms = [t for t in term_spans(text, passage.evidence) if t.end <= len(text)]
-    return EvidenceItem(passage.id, text, float(passage.score or 0.0), passage.label or "",
-                        passage.source == "manual", document, terms,
-                        float(passage.confidence or 1.0))
+    return EvidenceItem(
+        passage.id,
+        text,
+        float(passage.score or 0.0),
+        passage.label or "",
+        passage.source == "manual",
+        document,
+        terms,
+        float(passage.confidence or 1.0),
+        list(issues or []),
+    )
 
 
-def carrying(passages: list, direction: float) -> list:
-    """The passages that point the way the cell points, strongest first."""
-    scored = [p for p in passages if p.score is not None and not p.boilerplate]
-    if direction > 0.05:
-        chosen = [p for p in scored if p.score > 0]
-    elif direction < -0.05:
-        chosen = [p for p in scored if p.score < 0]
-    else:
-        chosen = scored
-    return sorted(chosen, key=lambda p: (-(p.score * (1 if direction >= 0 else -1)),
-                                         p.source != "manual", p.id))
+def strongest(passages: list, lean: float = 0.0) -> list:
+    """Passages that take a side, hand-coded first, then by the strength of their stance.
+
+    A hand-coded passage is what the researcher vouched for, so it leads; within each group
+    the passage furthest from neutral says most about where its row stands. Hand-coded
+    passages all score ±1, so among equals those on the row's side (the sign of ``lean``)
+    come first: the evidence should show the position before the dissent from it.
+    """
+    sided = [p for p in passages if p.label in SIDES and p.score is not None and not p.boilerplate]
+    return sorted(
+        sided, key=lambda p: (p.source != "manual", -abs(p.score), p.score * lean < 0, p.id)
+    )
 
 
-def _group(inputs: ReportInputs, row, issue: str, titles: dict) -> EvidenceGroup | None:
-    found = cell(row, issue)
-    if found is None:
-        return None
-    passages = [inputs.by_id[i] for i in row_passage_ids(row, issue) if i in inputs.by_id]
-    picked = carrying(passages, found.score or 0.0)[:PER_CELL]
-    if not picked:
-        return None
-    summary = (f"Mean stance {signed(found.score)} ({interval(found.low, found.high)}), "
-               f"{plural(found.n, 'passage')}; the {len(picked)} strongest shown.")
-    items = [evidence_item(inputs.full(p.id), titles.get(p.document_id, "")) for p in picked]
-    return EvidenceGroup(row.name, issue[:1].upper() + issue[1:], summary, items)
+def pick(ranked: list, issues_of, per_row: int = PER_ROW, per_cell: int = PER_CELL) -> list:
+    """The first passages of ``ranked`` that keep every cell (issue) within ``per_cell``.
+
+    A passage touching several issues counts against each of them; passages tagged with no
+    issue share one cell of their own, so they cannot crowd the issue-tagged ones out.
+    """
+    used: Counter = Counter()
+    chosen = []
+    for passage in ranked:
+        cells = issues_of(passage) or [""]
+        if any(used[c] >= per_cell for c in cells):
+            continue
+        used.update(cells)
+        chosen.append(passage)
+        if len(chosen) >= per_row:
+            break
+    return chosen
+
+
+def _issue_names(row, issues: list[str]) -> dict[int, list[str]]:
+    """Passage id -> the issues it is tagged with, in the codebook's order."""
+    out: dict[int, list[str]] = {}
+    for issue in issues:
+        for pid in row_passage_ids(row, issue):
+            out.setdefault(pid, []).append(issue[:1].upper() + issue[1:])
+    return out
+
+
+def _summary(row, shown: int, sided: int) -> str:
+    counts = getattr(row, "counts", {}) or {}
+    mix = ", ".join(
+        f"{counts.get(k, 0)} {word}"
+        for k, word in (("L", "localist"), ("C", "centralist"), ("N", "neutral"))
+    )
+    text = (
+        f"Position {signed(row.position)} (95% interval "
+        f"{interval(row.position_low, row.position_high)}): "
+        f"{lean(row.position, row.position_low, row.position_high)}. "
+        f"{plural(row.n, 'passage')}: {mix}"
+    )
+    if shown < sided:
+        return f"{text}; the {shown} strongest of the {sided} that take a side are shown."
+    if shown == 1:
+        return f"{text}; the one that takes a side is shown."
+    return f"{text}; all {shown} that take a side are shown." if shown else f"{text}."
+
+
+def _group(
+    inputs: ReportInputs, row, issues: list[str], titles: dict, documents: bool
+) -> EvidenceGroup:
+    tags = _issue_names(row, issues)
+    ranked = strongest(
+        [inputs.by_id[i] for i in row_passage_ids(row) if i in inputs.by_id], row.position or 0.0
+    )
+    picked = pick(ranked, lambda p: tags.get(p.id, []))
+    items = [
+        evidence_item(
+            inputs.full(p.id),
+            "" if documents else titles.get(p.document_id, ""),
+            tags.get(p.id, []),
+        )
+        for p in picked
+    ]
+    kind = "document" if documents else KIND_NAMES.get(getattr(row, "kind", ""), "")
+    left = len(ranked) - len(picked)
+    more = (
+        f"{plural(left, 'more passage')} taking a side {'is' if left == 1 else 'are'} in "
+        f"the spreadsheet export."
+        if left
+        else ""
+    )
+    if not ranked:
+        more = "None of its passages takes a side."
+    return EvidenceGroup(
+        row.name, "", _summary(row, len(picked), len(ranked)), items, kind=kind, more=more
+    )
 
 
 def build_evidence_section(inputs: ReportInputs, rows_kind: str) -> Section:
-    rows = sorted(largest(placed(rows_of(inputs.matrices.get(rows_kind))), ROWS_MAX),
-                  key=lambda r: -r.position)
+    matrix = inputs.matrices.get(rows_kind)
+    chosen = largest(placed(rows_of(matrix)), ROWS_MAX)
+    rows = [
+        r
+        for _, part in speakers_apart(chosen, rows_kind)  # outlets after speakers
+        for r in sorted(part, key=lambda r: -r.position)
+    ]
     titles = {d.id: d.display_title for d in inputs.documents}
-    issues = list(getattr(inputs.matrices.get(rows_kind), "issues", []) or [])
-    blocks: list = [Paragraph(
-        f"For each of the {len(rows)} {rows_kind} with most passages, the passages that carry "
-        f"its position on each issue. The margin rule and label give each passage's stance "
-        f"(C centralist, N neutral, L localist; a filled marker means coded by hand); "
-        f"underlined words are the terms the model weighed most.")]
-    for row in rows:
-        side = lean(row.position, row.position_low, row.position_high)
-        blocks.append(Heading(f"{row.name} \u2014 {side}, position "
-                              f"{signed(row.position)}"))
-        groups = [g for g in (_group(inputs, row, issue, titles) for issue in issues) if g]
-        if not groups:
-            blocks.append(Paragraph("No issue-tagged passages for this row.", style="note"))
-        blocks.extend(groups)
+    issues = list(getattr(matrix, "issues", []) or [])
+    one = rows_kind[:-1]
+    blocks: list = [
+        Paragraph(
+            f"For each of the {plural(len(rows), one)} with most passages, its strongest passages: "
+            f"each passage once, with every issue it touches, at most {PER_ROW} per {one} and "
+            f"{PER_CELL} per issue, hand-coded passages first, then the furthest from neutral. "
+            f"The margin tag gives the stance (C centralist, L localist; filled when coded by "
+            f"hand); underlined words are the terms the model weighed most."
+        ),
+        Paragraph(FULL_LIST, style="note"),
+    ]
+    blocks.extend(_group(inputs, row, issues, titles, rows_kind == "documents") for row in rows)
     if not rows:
-        blocks.append(Paragraph(f"No {rows_kind} have passages that take a side.",
-                                style="note"))
+        blocks.append(Paragraph(f"No {rows_kind} have passages that take a side.", style="note"))
     return Section("evidence", "Evidence", blocks)

@@ -66,7 +66,7 @@ def lean(position: float | None, low: float | None = None, high: float | None = 
 
 
 def clear_side(row) -> str:
-    """"localist" / "centralist" when the row's whole interval lies on that side, else ""."""
+    """ "localist" / "centralist" when the row's whole interval lies on that side, else ""."""
     low, high = getattr(row, "position_low", None), getattr(row, "position_high", None)
     if getattr(row, "position", None) is None or low is None or high is None:
         return ""

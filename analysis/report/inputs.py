@@ -16,6 +16,9 @@ from analysis.store import DocumentRecord, ModelRecord, PassageRecord, Project
 
 MIN_PASSAGES = 3
 """Rows with fewer passages are shown but never named as 'the most localist'."""
+APART = ("outlet", "unattributed")
+"""Actor kinds that hold no view of their own: an outlet publishes what others say, and
+unattributed text has no speaker. They are charted apart and never ranked."""
 
 
 @dataclass
@@ -57,6 +60,21 @@ class ReportInputs:
 
 def rows_of(matrix) -> list:
     return list(getattr(matrix, "rows", []) or [])
+
+
+def is_speaker(row) -> bool:
+    return getattr(row, "kind", "") not in APART
+
+
+def speakers_apart(rows: list, kind: str) -> list[tuple[str, list]]:
+    """(noun, rows) parts to chart separately: actors split into speakers and the rest."""
+    if kind != "actors":
+        return [(kind, list(rows))]
+    parts = [
+        ("actors", [r for r in rows if is_speaker(r)]),
+        ("outlets and unattributed passages", [r for r in rows if not is_speaker(r)]),
+    ]
+    return [part for part in parts if part[1]] or [("actors", [])]
 
 
 def placed(rows: list) -> list:

@@ -37,21 +37,43 @@ def corpus_blocks(inputs: ReportInputs) -> list:
     ]
     rows += [[f"Labelled {label}", f"{counts[label]:,}"] for label in LABELS]
     rows.append(["Coded by hand", f"{inputs.manual_count():,}"])
-    blocks: list = [Heading("Corpus"), Paragraph(
-        "Documents were read, cleaned of navigation, adverts, comment forms and other page "
-        "noise, and split into passages of a paragraph or one to three sentences. Noise is "
-        "kept in the project but left out of every figure in this report."),
-        Table(["Measure", "Count"], rows, caption="The corpus in numbers.", align="lr",
-              widths=[3.0, 1.0], width=0.62)]
-    doc_rows = [[d.display_title, d.author or "\u2014", d.date or "\u2014",
-                 f"{d.passage_count:,}"] for d in inputs.documents[:DOCUMENTS_MAX]]
+    blocks: list = [
+        Heading("Corpus"),
+        Paragraph(
+            "Documents were read, cleaned of navigation, adverts, comment forms and other page "
+            "noise, and split into passages of a paragraph or one to three sentences. Noise is "
+            "kept in the project but left out of every figure in this report."
+        ),
+        Table(
+            ["Measure", "Count"],
+            rows,
+            caption="The corpus in numbers.",
+            align="lr",
+            widths=[3.0, 1.0],
+            width=0.62,
+        ),
+    ]
+    doc_rows = [
+        [d.display_title, d.author or "\u2014", d.date or "\u2014", f"{d.passage_count:,}"]
+        for d in inputs.documents[:DOCUMENTS_MAX]
+    ]
     if not doc_rows:
         return blocks
-    blocks.append(Table(["Document", "Author", "Date", "Passages"], doc_rows,
-                        caption="Documents in the project" + (
-                            f" (first {DOCUMENTS_MAX} of {len(inputs.documents):,})"
-                            if len(inputs.documents) > DOCUMENTS_MAX else "") + ".",
-                        align="lllr", widths=[4.0, 2.0, 1.3, 0.9]))
+    blocks.append(
+        Table(
+            ["Document", "Author", "Date", "Passages"],
+            doc_rows,
+            caption="Documents in the project"
+            + (
+                f" (first {DOCUMENTS_MAX} of {len(inputs.documents):,})"
+                if len(inputs.documents) > DOCUMENTS_MAX
+                else ""
+            )
+            + ".",
+            align="lllr",
+            widths=[4.0, 2.0, 1.3, 0.9],
+        )
+    )
     return blocks
 
 
@@ -61,31 +83,55 @@ def model_blocks(inputs: ReportInputs) -> list:
     if model is None:
         return blocks + [Paragraph("The project has no trained model yet.", style="note")]
     metrics = model.metrics or {}
-    blocks.append(Paragraph(
-        f"Passages are labelled by a linear classifier over word, clause-role and phrase "
-        f"features: \u201c{model.name}\u201d, trained on "
-        f"{plural(model.training_size, 'passage')} on {_day(model.created_at)}. Its "
-        f"probabilities are calibrated on held-out text (a temperature fitted on passages it "
-        f"was not trained on); a passage where no label reaches 0.5 is one the model cannot "
-        f"judge. A passage's score is its localist probability minus its centralist "
-        f"probability; hand-coded passages count as \u22121, 0 or +1."))
+    blocks.append(
+        Paragraph(
+            f"Passages are labelled by a linear classifier over word, clause-role and phrase "
+            f"features: \u201c{model.name}\u201d, trained on "
+            f"{plural(model.training_size, 'passage')} on {_day(model.created_at)}. Its "
+            f"probabilities are calibrated on held-out text (a temperature fitted on passages it "
+            f"was not trained on); a passage where no label reaches 0.5 is one the model cannot "
+            f"judge. A passage's score is its localist probability minus its centralist "
+            f"probability; hand-coded passages count as \u22121, 0 or +1."
+        )
+    )
     blocks.append(Paragraph(_measure_sentence(metrics)))
     per_class = metrics.get("per_class") or {}
     if per_class:
-        rows = [[label, decimal(c.get("precision")), decimal(c.get("recall")),
-                 decimal(c.get("f1")), _count(c.get("support"))]
-                for label, c in ((lbl, per_class.get(lbl, {})) for lbl in LABELS)]
+        rows = [
+            [
+                label,
+                decimal(c.get("precision")),
+                decimal(c.get("recall")),
+                decimal(c.get("f1")),
+                _count(c.get("support")),
+            ]
+            for label, c in ((lbl, per_class.get(lbl, {})) for lbl in LABELS)
+        ]
         rows.append(["macro average", "", "", decimal(metrics.get("macro_f1")), ""])
-        blocks.append(Table(["Class", "Precision", "Recall", "F1", "Passages"], rows,
-                            caption="Cross-validated performance per class.", align="lrrrr"))
+        blocks.append(
+            Table(
+                ["Class", "Precision", "Recall", "F1", "Passages"],
+                rows,
+                caption="Cross-validated performance per class.",
+                align="lrrrr",
+            )
+        )
     confusion = metrics.get("confusion")
     if confusion:
         labels = list(metrics.get("labels") or LABELS)
-        rows = [[f"true {label}"] + [f"{int(v):,}" for v in line]
-                for label, line in zip(labels, confusion, strict=False)]
-        blocks.append(Table(["", *(f"predicted {lbl}" for lbl in labels)], rows,
-                            caption="Confusion matrix (cross-validated): rows are the true "
-                                    "labels, columns the model's.", align="l" + "r" * len(labels)))
+        rows = [
+            [f"true {label}"] + [f"{int(v):,}" for v in line]
+            for label, line in zip(labels, confusion, strict=False)
+        ]
+        blocks.append(
+            Table(
+                ["", *(f"predicted {lbl}" for lbl in labels)],
+                rows,
+                caption="Confusion matrix (cross-validated): rows are the true "
+                "labels, columns the model's.",
+                align="l" + "r" * len(labels),
+            )
+        )
     return blocks
 
 
@@ -95,15 +141,19 @@ def _measure_sentence(metrics: dict) -> str:
     n = metrics.get("project_labels")
     if n:
         base = metrics.get("bootstrap_only_macro_f1")
-        extra = (f" (the bootstrap layer alone: {decimal(base)})" if base is not None else "")
-        return (f"The model learnt from {plural(n, 'passage')} hand-coded in this project. "
-                f"The figures below are its agreement with those labels, cross-validated: "
-                f"each label was predicted by a model that had not seen it; macro-F1 "
-                f"{decimal(metrics.get('macro_f1'))}{extra}.")
-    return ("The figures below are cross-validated over the model's own training passages; "
-            "they estimate performance on passages like those, and flatter it on real "
-            "articles. Agreement with this project's coders is reported once the project "
-            "has a few hand-coded passages.")
+        extra = f" (the bootstrap layer alone: {decimal(base)})" if base is not None else ""
+        return (
+            f"The model learnt from {plural(n, 'passage')} hand-coded in this project. "
+            f"The figures below are its agreement with those labels, cross-validated: "
+            f"each label was predicted by a model that had not seen it; macro-F1 "
+            f"{decimal(metrics.get('macro_f1'))}{extra}."
+        )
+    return (
+        "The figures below are cross-validated over the model's own training passages; "
+        "they estimate performance on passages like those, and flatter it on real "
+        "articles. Agreement with this project's coders is reported once the project "
+        "has a few hand-coded passages."
+    )
 
 
 def _count(value) -> str:
@@ -111,9 +161,16 @@ def _count(value) -> str:
 
 
 def _kappa_rows(pairs) -> list[list[str]]:
-    return [[p.first, p.second, f"{p.shared:,}",
-             "n/a" if p.observed is None else percent(round(p.observed * 1000), 1000),
-             decimal(p.kappa)] for p in pairs]
+    return [
+        [
+            p.first,
+            p.second,
+            f"{p.shared:,}",
+            "n/a" if p.observed is None else percent(round(p.observed * 1000), 1000),
+            decimal(p.kappa),
+        ]
+        for p in pairs
+    ]
 
 
 def agreement_blocks(inputs: ReportInputs) -> list:
@@ -122,32 +179,64 @@ def agreement_blocks(inputs: ReportInputs) -> list:
     summary: AgreementSummary = summarise(coder_labels, model_labels)
     blocks: list = [Heading("Annotation and agreement")]
     if not summary.coders:
-        return blocks + [Paragraph("No passages have been coded by hand, so agreement between "
-                                   "coders cannot be measured yet.")]
-    blocks.append(Table(["Coder", "Passages labelled"],
-                        [[c, f"{n:,}"] for c, n in sorted(summary.coders.items())],
-                        caption="Hand-coded passages per coder.", align="lr", widths=[3, 1.2],
-                        width=0.5))
+        return blocks + [
+            Paragraph(
+                "No passages have been coded by hand, so agreement between "
+                "coders cannot be measured yet."
+            )
+        ]
+    blocks.append(
+        Table(
+            ["Coder", "Passages labelled"],
+            [[c, f"{n:,}"] for c, n in sorted(summary.coders.items())],
+            caption="Hand-coded passages per coder.",
+            align="lr",
+            widths=[3, 1.2],
+            width=0.5,
+        )
+    )
     header = ["Coder", "Compared with", "Shared passages", "Raw agreement", "Cohen\u2019s \u03ba"]
     if summary.pairs:
-        blocks.append(Table(header, _kappa_rows(summary.pairs),
-                            caption="Agreement between pairs of coders.", align="llrrr"))
+        blocks.append(
+            Table(
+                header,
+                _kappa_rows(summary.pairs),
+                caption="Agreement between pairs of coders.",
+                align="llrrr",
+            )
+        )
     else:
-        blocks.append(Paragraph("Only one coder has labelled passages, so agreement between "
-                                "coders cannot be measured yet."))
+        blocks.append(
+            Paragraph(
+                "Only one coder has labelled passages, so agreement between "
+                "coders cannot be measured yet."
+            )
+        )
     if len(summary.coders) >= 3:
-        blocks.append(Paragraph(
-            f"Krippendorff\u2019s \u03b1 (nominal) across all {len(summary.coders)} coders is "
-            f"{decimal(summary.alpha)}, over {plural(summary.alpha_units, 'passage')} labelled "
-            f"by at least two of them."))
+        blocks.append(
+            Paragraph(
+                f"Krippendorff\u2019s \u03b1 (nominal) across all {len(summary.coders)} coders is "
+                f"{decimal(summary.alpha)}, over {plural(summary.alpha_units, 'passage')} labelled "
+                f"by at least two of them."
+            )
+        )
     if summary.versus_model:
-        blocks.append(Table(header, _kappa_rows(summary.versus_model),
-                            caption="Agreement between each coder and the model's own "
-                                    "prediction.", align="llrrr"))
-    blocks.append(Paragraph(
-        "\u03ba and \u03b1 correct raw agreement for chance: 0 is chance level, 1 perfect. "
-        "Values above 0.67 are commonly taken as acceptable for drawing tentative conclusions, "
-        "above 0.8 as good.", style="note"))
+        blocks.append(
+            Table(
+                header,
+                _kappa_rows(summary.versus_model),
+                caption="Agreement between each coder and the model's own prediction.",
+                align="llrrr",
+            )
+        )
+    blocks.append(
+        Paragraph(
+            "\u03ba and \u03b1 correct raw agreement for chance: 0 is chance level, 1 perfect. "
+            "Values above 0.67 are commonly taken as acceptable for drawing tentative conclusions, "
+            "above 0.8 as good.",
+            style="note",
+        )
+    )
     return blocks
 
 

@@ -56,14 +56,17 @@ def main(argv: list[str] | None = None) -> int:  # noqa: ARG001 - no options yet
     params, arrays = model.to_payload()
     json_path, npz_path = resource_path(*SHIPPED_JSON), resource_path(*SHIPPED_NPZ)
     json_path.parent.mkdir(parents=True, exist_ok=True)
-    json_path.write_text(json.dumps(params, ensure_ascii=False, separators=(",", ":")) + "\n",
-                         encoding="utf-8")
+    json_path.write_text(
+        json.dumps(params, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
     npz_path.write_bytes(arrays)
     load_shipped.cache_clear()
     size = json_path.stat().st_size + npz_path.stat().st_size
-    print(f"trained on {len(texts)} passages; cross-validated macro-F1 "
-          f"{metrics['macro_f1']:.3f} ({metrics['folds']} folds); temperature "
-          f"{model.temperature:.2f} ({metrics.get('temperature_from', 'bootstrap CV')})")
+    print(
+        f"trained on {len(texts)} passages; cross-validated macro-F1 "
+        f"{metrics['macro_f1']:.3f} ({metrics['folds']} folds); temperature "
+        f"{model.temperature:.2f} ({metrics.get('temperature_from', 'bootstrap CV')})"
+    )
     print(f"wrote {json_path.name} and {npz_path.name} ({size / 1e6:.2f} MB)")
     return 0
 

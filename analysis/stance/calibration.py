@@ -25,9 +25,15 @@ def reliability(proba: np.ndarray, true: Sequence[int], bins: int = BINS) -> lis
     for b in range(bins):
         mask = index == b
         if mask.any():
-            rows.append({"low": b / bins, "high": (b + 1) / bins, "n": int(mask.sum()),
-                         "confidence": float(conf[mask].mean()),
-                         "accuracy": float(hit[mask].mean())})
+            rows.append(
+                {
+                    "low": b / bins,
+                    "high": (b + 1) / bins,
+                    "n": int(mask.sum()),
+                    "confidence": float(conf[mask].mean()),
+                    "accuracy": float(hit[mask].mean()),
+                }
+            )
     return rows
 
 

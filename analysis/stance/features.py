@@ -32,31 +32,31 @@ BLOCK_PREFIXES = {"s": "roles", "r": "roles", "x": "roles", "c": "cues"}
 # looked up on word bigrams.
 ROLE_WORDS: dict[str, str] = {
     "LOC": "council* local locally localis* localit* borough* county counties mayor* "
-           "communit* neighbourhood* devolv* devolution decentralis* decentraliz* municipal* "
-           "grassroots regional region* wellbeing town_hall town_halls place_based",
+    "communit* neighbourhood* devolv* devolution decentralis* decentraliz* municipal* "
+    "grassroots regional region* wellbeing town_hall town_halls place_based",
     "CEN": "national* central* centre center whitehall westminster minister* ministry "
-           "secretary department* uniform universal single nhs_england",
+    "secretary department* uniform universal single nhs_england",
     "NHS": "nhs",
     "MOD": "should must ought need needs shall deserve* best_placed better_placed",
     "POW": "hold* held control* run runs running commission* lead leads decide* decision* "
-           "charge power* budget* money fund* responsib* accountab* hand handed handing "
-           "hands transfer* give giving given take taken takes oversight own owned manage* "
-           "direct direction say",
+    "charge power* budget* money fund* responsib* accountab* hand handed handing "
+    "hands transfer* give giving given take taken takes oversight own owned manage* "
+    "direct direction say",
     "GOOD": "better best good right crucial vital essential democratic democracy legitima* "
-            "mandate closer flexib* know knows knowledge understand* trust* empower* "
-            "freedom* autonomy innovat* responsive tailored strong* welcome* sensible sound",
+    "mandate closer flexib* know knows knowledge understand* trust* empower* "
+    "freedom* autonomy innovat* responsive tailored strong* welcome* sensible sound",
     "BAD": "lottery postcode fragment* chaos chaotic patchwork inconsisten* variation* "
-           "unelected unfit incapable failing failed fail* top_down bureaucra* remote "
-           "distant micromanag* one_size meddl* interfer* dictat* diktat* impos* command grab "
-           "dismantl* break* undermin* unaccountable risk* danger* threat* worse wrong poor "
-           "weak inequalit* unequal disaster* mess",
+    "unelected unfit incapable failing failed fail* top_down bureaucra* remote "
+    "distant micromanag* one_size meddl* interfer* dictat* diktat* impos* command grab "
+    "dismantl* break* undermin* unaccountable risk* danger* threat* worse wrong poor "
+    "weak inequalit* unequal disaster* mess",
     "SAY": "said says argued argues warned warns claimed claims insisted insists according "
-           "told believes believe urged urges",
+    "told believes believe urged urges",
     "DESC": "will plan plans planned proposal* proposed propos* announced announce* bill "
-            "legislation white_paper reform* reorganis* scheme pilot* introduced",
+    "legislation white_paper reform* reorganis* scheme pilot* introduced",
     "DOUBT": "whether unclear clear doubt* uncertain* if perhaps might may question*",
     "NEG": "not no never cannot nor neither without none nothing against oppos* reject* "
-           "wouldn couldn shouldn don doesn didn isn aren wasn weren won can't",
+    "wouldn couldn shouldn don doesn didn isn aren wasn weren won can't",
     "BRK": "but however although though whereas yet despite while",
 }
 _ACTORS = frozenset({"LOC", "CEN", "NHS"})
@@ -117,7 +117,7 @@ class Analyser:
         for i, key in [*enumerate(toks), *enumerate(pairs)]:
             hit = table.get(key)
             if hit is not None:
-                negated = "NEG" in roles[max(0, i - 4):i]
+                negated = "NEG" in roles[max(0, i - 4) : i]
                 sign = -hit[1] if negated else hit[1]
                 out.append("c:" + ("not_" if negated else "") + hit[0])
                 out.append("c:LOC" if sign > 0 else "c:CEN")

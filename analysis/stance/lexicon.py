@@ -75,14 +75,16 @@ def _parse(block: str, sign: int) -> list[tuple[str, int, str]]:
     out = []
     for entry in re.split(r"\n(?=\w)", block.strip()):  # indented lines continue an entry
         name, _, phrases = entry.partition(":")
-        out.extend((name.strip(), sign, " ".join(p.split())) for p in phrases.split("|")
-                   if p.strip())
+        out.extend(
+            (name.strip(), sign, " ".join(p.split())) for p in phrases.split("|") if p.strip()
+        )
     return out
 
 
 # (name, direction, "word word"); a phrase of three words is matched by its first pair.
 CUES: tuple[tuple[str, int, str], ...] = tuple(
-    (n, s, " ".join(p.split()[:2])) for n, s, p in _parse(_LOCALIST, 1) + _parse(_CENTRALIST, -1))
+    (n, s, " ".join(p.split()[:2])) for n, s, p in _parse(_LOCALIST, 1) + _parse(_CENTRALIST, -1)
+)
 
 
 def check_cues(cues) -> tuple[tuple[str, int, str], ...]:
@@ -92,9 +94,16 @@ def check_cues(cues) -> tuple[tuple[str, int, str], ...]:
         raise ValueError("stance model cue lexicon is malformed or too large")
     out = []
     for cue in cues:
-        if not (isinstance(cue, list) and len(cue) == 3 and isinstance(cue[0], str)
-                and re.fullmatch(r"[a-z_]{1,40}", cue[0]) and cue[1] in (1, -1)
-                and cue[1] is not True and isinstance(cue[2], str) and _PAIR.match(cue[2])):
+        if not (
+            isinstance(cue, list)
+            and len(cue) == 3
+            and isinstance(cue[0], str)
+            and re.fullmatch(r"[a-z_]{1,40}", cue[0])
+            and cue[1] in (1, -1)
+            and cue[1] is not True
+            and isinstance(cue[2], str)
+            and _PAIR.match(cue[2])
+        ):
             raise ValueError("stance model cue lexicon holds an entry that is not a word pair")
         out.append((cue[0], int(cue[1]), cue[2]))
     return tuple(out)

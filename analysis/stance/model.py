@@ -35,8 +35,17 @@ class Linear:
     """Vocabulary, idf, per-column weight and a (3, V) linear layer, columns in LABELS
     order. ``transform`` is TF-IDF (sublinear tf, l2 norm) times the column weights."""
 
-    def __init__(self, vocabulary: list[str], idf, colw, coef, intercept, cues,
-                 present: Sequence[str] = LABELS, stack=None) -> None:
+    def __init__(
+        self,
+        vocabulary: list[str],
+        idf,
+        colw,
+        coef,
+        intercept,
+        cues,
+        present: Sequence[str] = LABELS,
+        stack=None,
+    ) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.present = [label for label in LABELS if label in present]
@@ -46,12 +55,17 @@ class Linear:
         self.coef = np.asarray(coef, dtype=np.float64)
         self.intercept = np.asarray(intercept, dtype=np.float64)
         # (3, 3) weights on the bootstrap layer's log-probabilities (project layer only).
-        self.stack = np.zeros((len(LABELS), len(LABELS))) if stack is None else np.asarray(
-            stack, dtype=np.float64)
+        self.stack = (
+            np.zeros((len(LABELS), len(LABELS)))
+            if stack is None
+            else np.asarray(stack, dtype=np.float64)
+        )
         self.cues = tuple(tuple(c) for c in cues)
         self._vectorizer = TfidfVectorizer(
-            analyzer=Analyser(self.cues), sublinear_tf=True,
-            vocabulary={t: i for i, t in enumerate(self.vocabulary)})
+            analyzer=Analyser(self.cues),
+            sublinear_tf=True,
+            vocabulary={t: i for i, t in enumerate(self.vocabulary)},
+        )
         self._vectorizer.idf_ = self.idf
 
     def transform(self, texts: list[str]):
@@ -111,9 +125,18 @@ def cannot_judge(prediction: Prediction, below: float = ABSTAIN_BELOW) -> bool:
 class StanceModel:
     """A bootstrap layer, its temperature, and an optional project layer."""
 
-    def __init__(self, base: Linear, *, temperature: float = 1.0, project: Linear | None = None,
-                 project_weight: float = 0.0, name: str = "stance", training_size: int = 0,
-                 metrics: dict | None = None, settings: dict | None = None) -> None:
+    def __init__(
+        self,
+        base: Linear,
+        *,
+        temperature: float = 1.0,
+        project: Linear | None = None,
+        project_weight: float = 0.0,
+        name: str = "stance",
+        training_size: int = 0,
+        metrics: dict | None = None,
+        settings: dict | None = None,
+    ) -> None:
         self.base = base
         self.temperature = float(temperature)
         self.project = project
@@ -137,8 +160,9 @@ class StanceModel:
             z = _blend(z, self.project, texts, self.project_weight)
         return softmax(z)
 
-    def predict(self, texts: Sequence[str], doc_ids: Sequence[int] | None = None,
-                **_ignored) -> list[Prediction]:
+    def predict(
+        self, texts: Sequence[str], doc_ids: Sequence[int] | None = None, **_ignored
+    ) -> list[Prediction]:
         """Labels and probabilities; ``evidence`` is computed when first read. ``doc_ids``
         is accepted for callers that pass reading order; each passage is judged on its own
         (smoothing across neighbours sank balanced real text, see docs)."""
@@ -162,25 +186,29 @@ class StanceModel:
         if self.settings.get("balanced", True):
             return np.full(len(LABELS), 1.0 / len(LABELS))
         per_class = self.metrics.get("bootstrap", self.metrics).get("per_class", {})
-        counts = np.array([per_class.get(label, {}).get("support", 0) for label in LABELS],
-                          dtype=float)
+        counts = np.array(
+            [per_class.get(label, {}).get("support", 0) for label in LABELS], dtype=float
+        )
         return counts / counts.sum() if counts.min() > 0 else np.full(len(LABELS), 1 / 3)
 
-    def predict_corpus(self, texts: Sequence[str], doc_ids: Sequence[int] | None = None, *,
-                       use=None) -> tuple[list[Prediction], np.ndarray]:
+    def predict_corpus(
+        self, texts: Sequence[str], doc_ids: Sequence[int] | None = None, *, use=None
+    ) -> tuple[list[Prediction], np.ndarray]:
         """Predictions adapted to the batch's own estimated class mix (see
         :mod:`analysis.stance.priors`), and that mix; for a whole corpus at once."""
         return self.adapt(self.predict(texts, doc_ids), use=use)
 
-    def adapt(self, predictions: list[Prediction], *, use=None,
-              prior=None) -> tuple[list[Prediction], np.ndarray]:
+    def adapt(
+        self, predictions: list[Prediction], *, use=None, prior=None
+    ) -> tuple[list[Prediction], np.ndarray]:
         """``predictions`` re-weighted to ``prior`` (estimated from the rows where ``use``
         is true when not given); labels and evidence follow the adjusted probabilities."""
         from analysis.stance.priors import adapt, adjust
 
         train = self.training_prior()
-        proba = np.array([[p.p_centralist, p.p_neutral, p.p_localist] for p in predictions],
-                         dtype=float).reshape(-1, len(LABELS))
+        proba = np.array(
+            [[p.p_centralist, p.p_neutral, p.p_localist] for p in predictions], dtype=float
+        ).reshape(-1, len(LABELS))
         if prior is None:
             proba, prior = adapt(proba, train, use=use)
         else:
@@ -208,11 +236,17 @@ class StanceModel:
         pulls = values[keep] * centred[label_index, columns]
         order = np.argsort(-pulls, kind="stable")
         vocab = self.base.vocabulary
-        pro = [(vocab[columns[i]], round(float(pulls[i]), 6)) for i in order[:MAX_EVIDENCE]
-               if pulls[i] > 0]
+        pro = [
+            (vocab[columns[i]], round(float(pulls[i]), 6))
+            for i in order[:MAX_EVIDENCE]
+            if pulls[i] > 0
+        ]
         room = max(0, min(MAX_AGAINST, MAX_EVIDENCE - len(pro)))
-        against = [(vocab[columns[i]], round(float(pulls[i]), 6)) for i in order[::-1][:room]
-                   if pulls[i] < 0]
+        against = [
+            (vocab[columns[i]], round(float(pulls[i]), 6))
+            for i in order[::-1][:room]
+            if pulls[i] < 0
+        ]
         return pro + against
 
     def _centred(self) -> tuple[np.ndarray, np.ndarray]:
@@ -221,8 +255,9 @@ class StanceModel:
         if getattr(self, "_centred_coef", None) is None:
             coef = self.base.coef
             self._centred_coef = coef - coef.mean(axis=0, keepdims=True)
-            self._is_word = np.array([block_of(t) in ("words", "actors")
-                                      for t in self.base.vocabulary])
+            self._is_word = np.array(
+                [block_of(t) in ("words", "actors") for t in self.base.vocabulary]
+            )
         return self._centred_coef, self._is_word
 
     # -- persistence ---------------------------------------------------------------------
@@ -235,7 +270,7 @@ class StanceModel:
     def from_payload(cls, params: dict, arrays: bytes) -> StanceModel:
         from analysis.stance.payload import model_from_payload
 
-        return model_from_payload(params, arrays)
+        return model_from_payload(params, arrays, model=cls, layer=Linear, shipped=load_shipped)
 
 
 def _blend(z: np.ndarray, project: Linear, texts: list[str], weight: float) -> np.ndarray:

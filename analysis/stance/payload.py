@@ -34,15 +34,23 @@ def model_to_payload(model) -> tuple[dict, bytes]:
         layer = getattr(model, name)
         if layer is None:
             continue
-        layers[name] = {"vocabulary": layer.vocabulary, "cues": [list(c) for c in layer.cues],
-                        "present": list(layer.present)}
+        layers[name] = {
+            "vocabulary": layer.vocabulary,
+            "cues": [list(c) for c in layer.cues],
+            "present": list(layer.present),
+        }
         for key in _ARRAYS:
             arrays[f"{name}_{key}"] = np.asarray(getattr(layer, key), dtype=np.float64)
     params = {
-        "format": FORMAT, "version": VERSION, "name": model.name,
-        "training_size": int(model.training_size), "metrics": model.metrics,
-        "settings": model.settings, "classes": list(LABELS),
-        "temperature": float(model.temperature), "project_weight": float(model.project_weight),
+        "format": FORMAT,
+        "version": VERSION,
+        "name": model.name,
+        "training_size": int(model.training_size),
+        "metrics": model.metrics,
+        "settings": model.settings,
+        "classes": list(LABELS),
+        "temperature": float(model.temperature),
+        "project_weight": float(model.project_weight),
         "layers": layers,
     }
     return params, npz_bytes(arrays)
@@ -57,50 +65,55 @@ def npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
             info = zipfile.ZipInfo(f"{key}.npy", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             member = io.BytesIO()
-            np.lib.format.write_array(member, np.ascontiguousarray(arrays[key]),
-                                      allow_pickle=False)
+            np.lib.format.write_array(member, np.ascontiguousarray(arrays[key]), allow_pickle=False)
             archive.writestr(info, member.getvalue())
     return buffer.getvalue()
 
 
-def model_from_payload(params: dict, arrays: bytes):
-    """Rebuild a model; anything malformed or oversized raises ``ValueError``."""
-    from analysis.stance.model import Linear, StanceModel
+def model_from_payload(params: dict, arrays: bytes, *, model, layer, shipped):
+    """Rebuild a model; anything malformed or oversized raises ``ValueError``.
 
+    The model's classes (``model``, its ``layer``) and the ``shipped`` model's loader are
+    given by :mod:`analysis.stance.model`, which calls this: the file format knows the
+    model's shape, not its module, so the two do not import each other.
+    """
     if _older_version(params):
-        return _shipped_in_place_of(params)
+        return _shipped_in_place_of(shipped)
     _check_header(params)
     data = read_arrays(arrays)
     layers = _get(params, "layers", dict)
     built = {}
     for name in _LAYERS:
         if name in layers:
-            built[name] = _rebuild_layer(name, layers[name], data, Linear)
+            built[name] = _rebuild_layer(name, layers[name], data, layer)
     if "base" not in built:
         raise ValueError("stance model payload lacks its base layer")
     temperature = _number(params.get("temperature", 1.0), 0.05, 20.0, "temperature")
     weight = _number(params.get("project_weight", 0.0), 0.0, 1.0, "project weight")
     settings = params.get("settings") or {}
-    return StanceModel(built["base"], temperature=temperature, project=built.get("project"),
-                       project_weight=weight, name=str(params.get("name", "stance"))[:200],
-                       training_size=int(_number(params.get("training_size", 0), 0, 1e9,
-                                                 "training size")),
-                       metrics=dict(params.get("metrics") or {}),
-                       settings=settings if isinstance(settings, dict) else {})
+    return model(
+        built["base"],
+        temperature=temperature,
+        project=built.get("project"),
+        project_weight=weight,
+        name=str(params.get("name", "stance"))[:200],
+        training_size=int(_number(params.get("training_size", 0), 0, 1e9, "training size")),
+        metrics=dict(params.get("metrics") or {}),
+        settings=settings if isinstance(settings, dict) else {},
+    )
 
 
 def _older_version(params) -> bool:
-    return (isinstance(params, dict) and params.get("format") == FORMAT
-            and params.get("version") == 1)
+    return (
+        isinstance(params, dict) and params.get("format") == FORMAT and params.get("version") == 1
+    )
 
 
-def _shipped_in_place_of(params: dict):
+def _shipped_in_place_of(load_shipped):
     """A project saved by an earlier version holds a model whose features this version no
     longer computes (and whose cue patterns it will not compile): the shipped model stands
     in, named so, until the project is retrained. Nothing of the old payload is read."""
     import copy
-
-    from analysis.stance.model import load_shipped
 
     model = copy.copy(load_shipped())
     model.name = "shipped (in place of a model saved by an earlier version; retrain)"
@@ -114,8 +127,10 @@ def _check_header(params) -> None:
     if params.get("format") != "stancemap-stance-model":
         raise ValueError("not a StanceMap stance model (unknown format)")
     if params.get("version") != VERSION:
-        raise ValueError(f"stance model version {params.get('version')!r} is not supported "
-                         f"(this version reads {VERSION}); retrain the model")
+        raise ValueError(
+            f"stance model version {params.get('version')!r} is not supported "
+            f"(this version reads {VERSION}); retrain the model"
+        )
     if params.get("classes") != list(LABELS):
         raise ValueError(f"stance model classes must be {list(LABELS)}")
 
@@ -128,8 +143,12 @@ def _get(params: dict, key: str, kind: type):
 
 
 def _number(value, low: float, high: float, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) \
-            or not np.isfinite(value) or not low <= value <= high:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not np.isfinite(value)
+        or not low <= value <= high
+    ):
         raise ValueError(f"stance model {what} is out of range")
     return float(value)
 
@@ -153,8 +172,7 @@ def read_arrays(arrays: bytes) -> dict[str, np.ndarray]:
                     raise ValueError(f"stance model arrays: unexpected member {key[:40]!r}")
                 total += info.file_size
                 if info.file_size > MAX_ARRAY_BYTES or total > MAX_ARRAY_BYTES:
-                    raise ValueError("stance model arrays are larger than any model this app "
-                                     "makes")
+                    raise ValueError("stance model arrays are larger than any model this app makes")
                 with archive.open(info) as member:
                     found[key] = _read_member(member, info.file_size)
     except (OSError, zipfile.BadZipFile, EOFError, RuntimeError, NotImplementedError) as error:
@@ -167,8 +185,11 @@ def _read_member(member, declared: int) -> np.ndarray:
     version = np.lib.format.read_magic(member)
     if version not in ((1, 0), (2, 0)):
         raise ValueError("stance model arrays: unsupported .npy version")
-    reader = (np.lib.format.read_array_header_1_0 if version == (1, 0)
-              else np.lib.format.read_array_header_2_0)
+    reader = (
+        np.lib.format.read_array_header_1_0
+        if version == (1, 0)
+        else np.lib.format.read_array_header_2_0
+    )
     shape, fortran, dtype = reader(member, max_header_size=1024)
     if dtype.kind != "f" or dtype.itemsize != 8 or dtype.hasobject or fortran:
         raise ValueError("stance model arrays must be 64-bit floating point")
@@ -188,25 +209,41 @@ def _rebuild_layer(name: str, spec, data: dict, linear):
     if not isinstance(spec, dict):
         raise ValueError(f"stance model layer '{name}' is malformed")
     vocabulary = spec.get("vocabulary")
-    if (not isinstance(vocabulary, list) or not vocabulary or len(vocabulary) > MAX_VOCABULARY
-            or not all(isinstance(t, str) and 0 < len(t) <= MAX_TERM_CHARS for t in vocabulary)
-            or len(set(vocabulary)) != len(vocabulary)):
+    if (
+        not isinstance(vocabulary, list)
+        or not vocabulary
+        or len(vocabulary) > MAX_VOCABULARY
+        or not all(isinstance(t, str) and 0 < len(t) <= MAX_TERM_CHARS for t in vocabulary)
+        or len(set(vocabulary)) != len(vocabulary)
+    ):
         raise ValueError(f"stance model vocabulary of '{name}' is malformed")
     cues = check_cues(spec.get("cues"))
     width = len(vocabulary)
-    expected = {"idf": (width,), "colw": (width,), "coef": (len(LABELS), width),
-                "intercept": (len(LABELS),), "stack": (len(LABELS), len(LABELS))}
+    expected = {
+        "idf": (width,),
+        "colw": (width,),
+        "coef": (len(LABELS), width),
+        "intercept": (len(LABELS),),
+        "stack": (len(LABELS), len(LABELS)),
+    }
     parts = {}
     for key, shape in expected.items():
         array = data.get(f"{name}_{key}")
         if array is None or array.shape != shape:
-            raise ValueError(f"stance model array {name}_{key} is missing or has the wrong "
-                             f"shape")
+            raise ValueError(f"stance model array {name}_{key} is missing or has the wrong shape")
         if not np.all(np.isfinite(array)):
             raise ValueError(f"stance model array {name}_{key} is not finite numbers")
         parts[key] = array
     present = spec.get("present", list(LABELS))
     if not isinstance(present, list) or not present or not set(present) <= set(LABELS):
         raise ValueError(f"stance model layer '{name}' names unknown classes")
-    return linear(vocabulary, parts["idf"], parts["colw"], parts["coef"], parts["intercept"],
-                  cues, present, parts["stack"])
+    return linear(
+        vocabulary,
+        parts["idf"],
+        parts["colw"],
+        parts["coef"],
+        parts["intercept"],
+        cues,
+        present,
+        parts["stack"],
+    )

@@ -65,10 +65,16 @@ def _bound(prior: np.ndarray, train_prior: np.ndarray, max_ratio: float) -> np.n
     return prior
 
 
-def estimate_priors(proba: np.ndarray, train_prior: np.ndarray | None = None, *,
-                    strength: float = STRENGTH, max_ratio: float = MAX_RATIO,
-                    min_batch: int = MIN_BATCH, max_iter: int = MAX_ITER,
-                    tol: float = TOL) -> np.ndarray:
+def estimate_priors(
+    proba: np.ndarray,
+    train_prior: np.ndarray | None = None,
+    *,
+    strength: float = STRENGTH,
+    max_ratio: float = MAX_RATIO,
+    min_batch: int = MIN_BATCH,
+    max_iter: int = MAX_ITER,
+    tol: float = TOL,
+) -> np.ndarray:
     """The class mix of the batch behind ``proba`` ((n, k) calibrated posteriors), as a
     MAP estimate under a Dirichlet prior toward ``train_prior``. Returns ``train_prior``
     unchanged for a batch smaller than ``min_batch``."""
@@ -89,8 +95,13 @@ def estimate_priors(proba: np.ndarray, train_prior: np.ndarray | None = None, *,
     return prior
 
 
-def adapt(proba: np.ndarray, train_prior: np.ndarray | None = None, *,
-          use: np.ndarray | None = None, **options) -> tuple[np.ndarray, np.ndarray]:
+def adapt(
+    proba: np.ndarray,
+    train_prior: np.ndarray | None = None,
+    *,
+    use: np.ndarray | None = None,
+    **options,
+) -> tuple[np.ndarray, np.ndarray]:
     """Estimate the batch's priors from the rows where ``use`` is true (page noise left
     out) and adjust every row to them; returns (adjusted posteriors, estimated priors)."""
     proba = np.asarray(proba, dtype=float)

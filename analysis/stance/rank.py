@@ -18,14 +18,17 @@ SIMILAR = 0.6
 WINDOW = 200
 
 
-def rank_for_labelling(predictions: Sequence, texts: Sequence[str] | None = None,
-                       limit: int | None = None) -> list[int]:
+def rank_for_labelling(
+    predictions: Sequence, texts: Sequence[str] | None = None, limit: int | None = None
+) -> list[int]:
     """Indices of ``predictions`` (objects with ``p_centralist``, ``p_neutral``,
     ``p_localist``, or rows of an (n, 3) array), most informative first."""
-    proba = np.array([[p.p_centralist, p.p_neutral, p.p_localist] for p in predictions]
-                     if predictions is not None and len(predictions)
-                     and not isinstance(predictions, np.ndarray)
-                     else np.asarray(predictions, dtype=float).reshape(-1, 3), dtype=float)
+    proba = np.array(
+        [[p.p_centralist, p.p_neutral, p.p_localist] for p in predictions]
+        if predictions is not None and len(predictions) and not isinstance(predictions, np.ndarray)
+        else np.asarray(predictions, dtype=float).reshape(-1, 3),
+        dtype=float,
+    )
     if len(proba) == 0:
         return []
     safe = np.clip(proba, 1e-12, 1.0)

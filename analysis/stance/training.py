@@ -50,10 +50,16 @@ PROJECT_BALANCED = False
 STACKED = True
 # Chosen by cross-validation over the bootstrap set and the tuning part of the development
 # set (never its locked part); see benchmarks/eval_dev.py.
-DEFAULTS = {"C": 0.5, "weight_words": 1.0, "weight_roles": 1.0, "weight_cues": 3.0,
-            "weight_actors": 0.2,
-            "min_df": 2, "balanced": True,
-            "project_C": 3.0}
+DEFAULTS = {
+    "C": 0.5,
+    "weight_words": 1.0,
+    "weight_roles": 1.0,
+    "weight_cues": 3.0,
+    "weight_actors": 0.2,
+    "min_df": 2,
+    "balanced": True,
+    "project_C": 3.0,
+}
 
 
 def load_bootstrap_records() -> list[dict]:
@@ -66,8 +72,12 @@ def load_bootstrap_records() -> list[dict]:
                 record = json.loads(line)
             except json.JSONDecodeError:
                 continue
-            if (isinstance(record, dict) and isinstance(record.get("text"), str)
-                    and record["text"].strip() and record.get("label") in LABELS):
+            if (
+                isinstance(record, dict)
+                and isinstance(record.get("text"), str)
+                and record["text"].strip()
+                and record.get("label") in LABELS
+            ):
                 records.append({**record, "file": path.name})
     return records
 
@@ -77,9 +87,16 @@ def load_bootstrap() -> tuple[list[str], list[str]]:
     return [r["text"] for r in records], [r["label"] for r in records]
 
 
-def fit_layer(texts: Sequence[str], labels: Sequence[str], weights=None,
-              settings: dict | None = None, *, balanced: bool | None = None,
-              C: float | None = None, prior: np.ndarray | None = None) -> Linear:
+def fit_layer(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    weights=None,
+    settings: dict | None = None,
+    *,
+    balanced: bool | None = None,
+    C: float | None = None,
+    prior: np.ndarray | None = None,
+) -> Linear:
     """One linear layer: TF-IDF over words, clause skeletons and cues, block weights,
     logistic regression. With ``prior`` (the bootstrap layer's log-probabilities of the
     same texts) those three numbers are features too: a stacked project layer."""
@@ -91,35 +108,53 @@ def fit_layer(texts: Sequence[str], labels: Sequence[str], weights=None,
     if prior is not None:
         X = sparse.hstack([X, sparse.csr_matrix(np.asarray(prior))]).tocsr()
     balanced = s["balanced"] if balanced is None else balanced
-    model = LogisticRegression(C=s["C"] if C is None else C, max_iter=2000,
-                               class_weight="balanced" if balanced else None)
+    model = LogisticRegression(
+        C=s["C"] if C is None else C, max_iter=2000, class_weight="balanced" if balanced else None
+    )
     model.fit(X, list(labels), sample_weight=None if weights is None else np.asarray(weights))
     coef = np.zeros((len(LABELS), X.shape[1]))
     intercept = np.zeros(len(LABELS))
-    rows = (model.coef_ if len(model.classes_) > 2
-            else np.vstack([np.zeros_like(model.coef_), model.coef_]))
-    cepts = (model.intercept_ if len(model.classes_) > 2
-             else np.array([0.0, model.intercept_[0]]))
+    rows = (
+        model.coef_
+        if len(model.classes_) > 2
+        else np.vstack([np.zeros_like(model.coef_), model.coef_])
+    )
+    cepts = model.intercept_ if len(model.classes_) > 2 else np.array([0.0, model.intercept_[0]])
     for k, label in enumerate(model.classes_):
         coef[LABELS.index(label)] = rows[k]
         intercept[LABELS.index(label)] = cepts[k]
     width = len(vocabulary)
     stack = coef[:, width:] if prior is not None else None
-    return Linear(vocabulary, idf, colw, coef[:, :width], intercept, CUES,
-                  present=[str(c) for c in model.classes_], stack=stack)
+    return Linear(
+        vocabulary,
+        idf,
+        colw,
+        coef[:, :width],
+        intercept,
+        CUES,
+        present=[str(c) for c in model.classes_],
+        stack=stack,
+    )
 
 
 def _vectorise(texts: Sequence[str], s: dict):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vectorizer = TfidfVectorizer(analyzer=Analyser(CUES), sublinear_tf=True,
-                                 min_df=min(s["min_df"], max(1, len(texts) // 50)))
+    vectorizer = TfidfVectorizer(
+        analyzer=Analyser(CUES),
+        sublinear_tf=True,
+        min_df=min(s["min_df"], max(1, len(texts) // 50)),
+    )
     X = vectorizer.fit_transform(list(texts)).tocsr()
     vocabulary = [""] * len(vectorizer.vocabulary_)
     for term, index in vectorizer.vocabulary_.items():
         vocabulary[index] = term
-    block = {"words": s["weight_words"], "roles": s["weight_roles"], "cues": s["weight_cues"],
-             "actors": s["weight_actors"]}
+    block = {
+        "words": s["weight_words"],
+        "roles": s["weight_roles"],
+        "cues": s["weight_cues"],
+        "actors": s["weight_actors"],
+    }
     colw = np.array([block[block_of(t)] for t in vocabulary])
     X.data *= colw[X.indices]
     return vocabulary, vectorizer.idf_, colw, X
@@ -129,14 +164,20 @@ def metrics_for(true: Sequence[str], predicted: Sequence[str], proba=None) -> di
     """The metric structure stored with every model and shown in the model panel."""
     labels = list(LABELS)
     precision, recall, f1, support = precision_recall_fscore_support(
-        true, predicted, labels=labels, zero_division=0)
+        true, predicted, labels=labels, zero_division=0
+    )
     out = {
-        "macro_f1": float(f1_score(true, predicted, labels=labels, average="macro",
-                                   zero_division=0)),
+        "macro_f1": float(
+            f1_score(true, predicted, labels=labels, average="macro", zero_division=0)
+        ),
         "accuracy": float(np.mean(np.asarray(true) == np.asarray(predicted))) if true else 0.0,
         "per_class": {
-            label: {"precision": float(precision[i]), "recall": float(recall[i]),
-                    "f1": float(f1[i]), "support": int(support[i])}
+            label: {
+                "precision": float(precision[i]),
+                "recall": float(recall[i]),
+                "f1": float(f1[i]),
+                "support": int(support[i]),
+            }
             for i, label in enumerate(labels)
         },
         "confusion": confusion_matrix(true, predicted, labels=labels).tolist(),
@@ -157,26 +198,40 @@ def _check(texts: Sequence[str], labels: Sequence[str], weights) -> None:
         raise ValueError(f"{len(texts)} texts but {len(weights)} weights")
 
 
-def cross_validate(texts: list[str], labels: list[str], folds: int, settings: dict | None,
-                   cancel: CancelToken | None = None) -> tuple[np.ndarray, dict]:
+def cross_validate(
+    texts: list[str],
+    labels: list[str],
+    folds: int,
+    settings: dict | None,
+    cancel: CancelToken | None = None,
+) -> tuple[np.ndarray, dict]:
     """Out-of-fold logits (bootstrap layer) and their metrics."""
     logits = np.zeros((len(texts), len(LABELS)))
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
     for train_idx, test_idx in splitter.split(texts, labels):
         if cancel is not None:
             cancel.check()
-        layer = fit_layer([texts[i] for i in train_idx], [labels[i] for i in train_idx],
-                          settings=settings)
+        layer = fit_layer(
+            [texts[i] for i in train_idx], [labels[i] for i in train_idx], settings=settings
+        )
         held = [texts[i] for i in test_idx]
         logits[test_idx] = layer.logits(layer.transform(held))
     predicted = [LABELS[k] for k in logits.argmax(axis=1)]
     return logits, metrics_for(labels, predicted)
 
 
-def train(texts: Sequence[str], labels: Sequence[str], weights=None, *, folds: int = 5,
-          progress: Progress = no_progress, cancel: CancelToken | None = None,
-          settings: dict | None = None, name: str = "stance",
-          project_size: int = 0) -> tuple[StanceModel, dict]:
+def train(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    weights=None,
+    *,
+    folds: int = 5,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+    settings: dict | None = None,
+    name: str = "stance",
+    project_size: int = 0,
+) -> tuple[StanceModel, dict]:
     """Fit a model and measure it out of sample; returns the model and its metrics.
 
     The last ``project_size`` passages are the project's own labels: they train the
@@ -191,38 +246,50 @@ def train(texts: Sequence[str], labels: Sequence[str], weights=None, *, folds: i
     base_texts, base_labels = texts[:split], labels[:split]
     project = (texts[split:], labels[split:])
     progress(0.05, "preparing the bootstrap layer")
-    base, temperature, base_metrics = _bootstrap_layer(base_texts, base_labels, folds,
-                                                       settings, cancel)
+    base, temperature, base_metrics = _bootstrap_layer(
+        base_texts, base_labels, folds, settings, cancel
+    )
     if cancel is not None:
         cancel.check()
     progress(0.5, "fitting the project layer")
-    model = StanceModel(base, temperature=temperature, name=name, training_size=len(texts),
-                        metrics=base_metrics, settings={**DEFAULTS, **(settings or {})})
+    model = StanceModel(
+        base,
+        temperature=temperature,
+        name=name,
+        training_size=len(texts),
+        metrics=base_metrics,
+        settings={**DEFAULTS, **(settings or {})},
+    )
     if len(project[0]) >= MIN_PROJECT_LABELS:
         agreement, weight = project_agreement(model, *project, folds=folds, cancel=cancel)
         model.project, _ = _project_layer(*project, settings, model)
         model.project_weight = weight if model.project is not None else 0.0
-        model.metrics = {**agreement, "bootstrap": base_metrics,
-                         "training_size": len(texts), "project_labels": len(project[0]),
-                         "project_weight": model.project_weight}
+        model.metrics = {
+            **agreement,
+            "bootstrap": base_metrics,
+            "training_size": len(texts),
+            "project_labels": len(project[0]),
+            "project_weight": model.project_weight,
+        }
     progress(1.0, "trained")
     return model, model.metrics
 
 
 def _bootstrap_layer(texts, labels, folds, settings, cancel):
     shipped = _shipped_or_none()
-    if (shipped is not None and not settings and shipped.settings.get("bootstrap_size")
-            == len(texts) and shipped.base is not None):
+    if (
+        shipped is not None
+        and not settings
+        and shipped.settings.get("bootstrap_size") == len(texts)
+        and shipped.base is not None
+    ):
         return shipped.base, shipped.temperature, dict(shipped.metrics)
     smallest = min([labels.count(label) for label in LABELS])
     if smallest < 2:
-        raise ValueError("need at least two passages of each stance; too few in the bootstrap "
-                         "part")
-    logits, metrics = cross_validate(texts, labels, max(2, min(folds, smallest)), settings,
-                                     cancel)
+        raise ValueError("need at least two passages of each stance; too few in the bootstrap part")
+    logits, metrics = cross_validate(texts, labels, max(2, min(folds, smallest)), settings, cancel)
     temperature = fit_temperature(logits, [LABELS.index(y) for y in labels])
-    metrics.update({"training_size": len(texts), "folds": folds,
-                    "cv_temperature": temperature})
+    metrics.update({"training_size": len(texts), "folds": folds, "cv_temperature": temperature})
     return fit_layer(texts, labels, settings=settings), temperature, metrics
 
 
@@ -250,10 +317,16 @@ def _project_layer(texts, labels, settings, base: StanceModel) -> tuple[Linear |
     if STACKED:
         from analysis.stance.model import log_softmax
 
-        prior = log_softmax(base.base.logits(base.base.transform(list(texts)))
-                            / base.temperature)
-    layer = fit_layer(texts, labels, weights, settings=settings, balanced=PROJECT_BALANCED,
-                      C=s["project_C"], prior=prior)
+        prior = log_softmax(base.base.logits(base.base.transform(list(texts))) / base.temperature)
+    layer = fit_layer(
+        texts,
+        labels,
+        weights,
+        settings=settings,
+        balanced=PROJECT_BALANCED,
+        C=s["project_C"],
+        prior=prior,
+    )
     return layer, len(keep) / (len(keep) + PROJECT_K)
 
 
@@ -277,8 +350,14 @@ def _anchors() -> tuple[list[str], list[str]]:
     return list(texts), list(labels)
 
 
-def project_agreement(model: StanceModel, texts: list[str], labels: list[str], *,
-                      folds: int = 5, cancel: CancelToken | None = None) -> tuple[dict, float]:
+def project_agreement(
+    model: StanceModel,
+    texts: list[str],
+    labels: list[str],
+    *,
+    folds: int = 5,
+    cancel: CancelToken | None = None,
+) -> tuple[dict, float]:
     """Agreement with the user's own labels, out of sample, and the project layer's weight.
 
     Each label is predicted by the bootstrap layer plus a project layer fitted on the other
@@ -300,20 +379,25 @@ def project_agreement(model: StanceModel, texts: list[str], labels: list[str], *
             cancel.check()
         train_idx, test_idx = np.flatnonzero(fold_of != f), np.flatnonzero(fold_of == f)
         sub_labels = [labels[i] for i in train_idx]
-        layer, _ = _project_layer([texts[i] for i in train_idx], sub_labels,
-                                  model.settings, model)
+        layer, _ = _project_layer([texts[i] for i in train_idx], sub_labels, model.settings, model)
         if layer is not None:
-            zp[test_idx] = project_logprobs(z[test_idx], layer,
-                                            [texts[i] for i in test_idx])
+            zp[test_idx] = project_logprobs(z[test_idx], layer, [texts[i] for i in test_idx])
     truth = np.array([LABELS.index(y) for y in labels])
     ramp = len(texts) / (len(texts) + PROJECT_K)
-    losses = [float(-log_softmax((1 - w * ramp) * z + w * ramp * zp)[np.arange(len(truth)),
-                                                                         truth].mean())
-              for w in WEIGHTS]
+    losses = [
+        float(-log_softmax((1 - w * ramp) * z + w * ramp * zp)[np.arange(len(truth)), truth].mean())
+        for w in WEIGHTS
+    ]
     weight = WEIGHTS[int(np.argmin(losses))] * ramp
     proba = softmax((1 - weight) * z + weight * zp)
     out = metrics_for(labels, [LABELS[j] for j in proba.argmax(axis=1)], proba)
-    out.update({"folds": k, "kind": "agreement with your labels (cross-validated)",
-                "bootstrap_only_macro_f1": metrics_for(
-                    labels, [LABELS[j] for j in z.argmax(axis=1)])["macro_f1"]})
+    out.update(
+        {
+            "folds": k,
+            "kind": "agreement with your labels (cross-validated)",
+            "bootstrap_only_macro_f1": metrics_for(labels, [LABELS[j] for j in z.argmax(axis=1)])[
+                "macro_f1"
+            ],
+        }
+    )
     return out, weight

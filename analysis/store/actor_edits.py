@@ -75,9 +75,7 @@ class ActorEdits:
 
 def load(conn: sqlite3.Connection) -> ActorEdits:
     edits = ActorEdits()
-    for op, actor, value in conn.execute(
-        "SELECT op, actor, value FROM actor_edits ORDER BY id"
-    ):
+    for op, actor, value in conn.execute("SELECT op, actor, value FROM actor_edits ORDER BY id"):
         edits._apply(op, actor, value)
     return edits
 
@@ -137,7 +135,5 @@ def edits(project) -> ActorEdits:
 def history(project) -> list[tuple[str, str, str, str]]:
     """(op, actor, value, created_at) in the order the user made them."""
     return list(
-        project._conn.execute(
-            "SELECT op, actor, value, created_at FROM actor_edits ORDER BY id"
-        )
+        project._conn.execute("SELECT op, actor, value, created_at FROM actor_edits ORDER BY id")
     )

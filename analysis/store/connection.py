@@ -121,7 +121,10 @@ def _read_only_connect(path: Path, timeout: float) -> sqlite3.Connection:
     immutable = not os.access(path.parent, os.W_OK)
     params = {"immutable": "1"} if immutable else {"mode": "ro"}
     conn = sqlite3.connect(
-        _uri(path, **params), uri=True, isolation_level=None, check_same_thread=False,
+        _uri(path, **params),
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,
         timeout=timeout,
     )
     conn.execute("PRAGMA trusted_schema = OFF")

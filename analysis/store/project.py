@@ -14,7 +14,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from analysis.corpus import LABELS, Document, Passage
@@ -34,7 +34,6 @@ except ImportError:
     msvcrt = None
 
 
-
 def _timestamp(given: str | None) -> str:
     """A given ISO 8601 time in UTC, or now when none (or nothing readable) is given."""
     if given:
@@ -43,13 +42,13 @@ def _timestamp(given: str | None) -> str:
         except ValueError:
             return now()
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
-        return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC).isoformat(timespec="milliseconds")
     return now()
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 class Project(ModelStore):
@@ -225,6 +224,16 @@ class Project(ModelStore):
         with self.transaction():
             return reimport.store_document(self._conn, document, passages, now())
 
+    def import_documents(
+        self, items: list[tuple[Document, list[Passage]]]
+    ) -> list[reimport.DocumentUpdate]:
+        """:meth:`import_document` for a few documents in one short transaction: an import
+        of thousands of small files commits (and waits for the disk) once a batch, not once
+        a file. Callers keep a batch to about ``WRITE_BATCH`` passages."""
+        stamp = now()
+        with self.transaction():
+            return [reimport.store_document(self._conn, d, p, stamp) for d, p in items]
+
     def delete_documents(self, document_ids: Iterable[int]) -> None:
         """Remove documents (an import being undone); their annotations stay in the log."""
         ids = list(document_ids)
@@ -254,8 +263,9 @@ class Project(ModelStore):
         ).fetchone()
         return [tuple(s) for s in json.loads(row[0])] if row else []
 
-    def passages(self, document_id: int | None = None, *, light: bool = False
-                 ) -> list[PassageRecord]:
+    def passages(
+        self, document_id: int | None = None, *, light: bool = False
+    ) -> list[PassageRecord]:
         return queries.passages(self._conn, document_id, light=light)
 
     def passage(self, passage_id: int) -> PassageRecord:
@@ -301,7 +311,7 @@ class Project(ModelStore):
             self._conn.execute(
                 "INSERT INTO annotations (passage_id, coder, label, boilerplate, actor, issues,"
                 " created_at, file, part, start, end, text)"
-                " SELECT p.id, ?, ?, ?, ?, ?, ?, d.file, d.part, p.start, p.end, p.text"
+                " SELECT p.id, ?, ?, ?, ?, ?, ?, d.file, d.part, p.start, p.end, ?"
                 " FROM passages p JOIN documents d ON d.id = p.document_id WHERE p.id = ?",
                 (
                     coder or "anonymous",
@@ -310,6 +320,7 @@ class Project(ModelStore):
                     actor,
                     _issues_value(issues, no_issues),
                     _timestamp(created_at),
+                    queries.passage_text(self._conn, passage_id),
                     passage_id,
                 ),
             )
@@ -359,13 +370,15 @@ class Project(ModelStore):
         }
 
     def save_issue_tags(self, rows: Iterable[tuple[int, Iterable[str]]]) -> None:
+        rows = list(dict(rows).items())  # a passage given twice keeps its last tags
         with self.transaction():
-            for pid, issues in rows:
-                self._conn.execute("DELETE FROM passage_issues WHERE passage_id = ?", (pid,))
-                self._conn.executemany(
-                    "INSERT INTO passage_issues (passage_id, issue) VALUES (?, ?)",
-                    [(pid, issue) for issue in sorted(set(issues))],
-                )
+            self._conn.executemany(
+                "DELETE FROM passage_issues WHERE passage_id = ?", [(pid,) for pid, _ in rows]
+            )
+            self._conn.executemany(
+                "INSERT INTO passage_issues (passage_id, issue) VALUES (?, ?)",
+                [(pid, issue) for pid, issues in rows for issue in sorted(set(issues))],
+            )
 
     def save_codebook(self, content: dict) -> None:
         with self.transaction():

@@ -61,7 +61,9 @@ def _fold_annotations(conn: sqlite3.Connection, where: str, args: tuple) -> dict
 
 
 def passages(
-    conn: sqlite3.Connection, document_id: int | None, passage_ids: list[int] | None = None,
+    conn: sqlite3.Connection,
+    document_id: int | None,
+    passage_ids: list[int] | None = None,
     light: bool = False,
 ) -> list[PassageRecord]:
     """``light``: without text and evidence (empty), for whole-corpus aggregates."""
@@ -74,10 +76,10 @@ def passages(
     model = conn.execute("SELECT max(id) FROM models WHERE active = 1").fetchone()[0]
     rows = conn.execute(
         "SELECT p.id, p.document_id, p.seq, p.start, p.end,"
-        + (" '', " if light else " p.text, ") + "p.boilerplate,"
+        " '', p.boilerplate,"
         " pr.label, pr.p_centralist, pr.p_neutral, pr.p_localist,"
-        + (" NULL," if light else " pr.evidence,") +
-        " at.actor, at.method"
+        + (" NULL," if light else " pr.evidence,")
+        + " at.actor, at.method"
         " FROM passages p"
         " LEFT JOIN predictions pr ON pr.passage_id = p.id AND pr.model_id = ?"
         " LEFT JOIN attributions at ON at.passage_id = p.id"
@@ -101,8 +103,40 @@ def passages(
     auto_issues: dict[int, list[str]] = {}
     for pid, issue in issue_rows:
         auto_issues.setdefault(pid, []).append(issue)
+    if not light:
+        rows = _with_text(conn, rows)
     records = [_record(row, manual.get(row[0]), auto_issues.get(row[0], ())) for row in rows]
     return actor_edits.apply_to_records(conn, records)
+
+
+def _with_text(conn: sqlite3.Connection, rows: list[tuple]) -> list[tuple]:
+    """Each row with its passage text cut from its document's text, which is stored once.
+
+    Cut in Python, not with SQL ``substr``: both count characters, but SQLite's text
+    functions stop at a NUL character, which an imported file may hold."""
+    texts = document_texts(conn, {row[1] for row in rows})
+    return [(*row[:5], texts[row[1]][row[3] : row[4]], *row[6:]) for row in rows]
+
+
+def document_texts(conn: sqlite3.Connection, ids) -> dict[int, str]:
+    ids, out = sorted(ids), {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        out.update(
+            conn.execute(
+                f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            )
+        )
+    return out
+
+
+def passage_text(conn: sqlite3.Connection, passage_id: int) -> str | None:
+    row = conn.execute(
+        "SELECT d.text, p.start, p.end FROM passages p JOIN documents d"
+        " ON d.id = p.document_id WHERE p.id = ?",
+        (passage_id,),
+    ).fetchone()
+    return None if row is None else row[0][row[1] : row[2]]
 
 
 def _record(row: tuple, m: _Manual | None, auto_issues) -> PassageRecord:

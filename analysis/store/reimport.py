@@ -54,8 +54,14 @@ def _insert(conn: sqlite3.Connection, document: Document, stamp: str) -> int:
     cur = conn.execute(
         "INSERT INTO documents (file, part, title, author, date, source, format, origin,"
         " text, byline_spans, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        (document.file, document.part, *(getattr(document, k) for k in _META),
-         document.text, json.dumps(document.byline_spans), stamp),
+        (
+            document.file,
+            document.part,
+            *(getattr(document, k) for k in _META),
+            document.text,
+            json.dumps(document.byline_spans),
+            stamp,
+        ),
     )
     return cur.lastrowid
 
@@ -64,16 +70,20 @@ def _update(conn: sqlite3.Connection, doc_id: int, document: Document, stamp: st
     conn.execute(
         "UPDATE documents SET title = ?, author = ?, date = ?, source = ?, format = ?,"
         " origin = ?, text = ?, byline_spans = ?, imported_at = ? WHERE id = ?",
-        (*(getattr(document, k) for k in _META), document.text,
-         json.dumps(document.byline_spans), stamp, doc_id),
+        (
+            *(getattr(document, k) for k in _META),
+            document.text,
+            json.dumps(document.byline_spans),
+            stamp,
+            doc_id,
+        ),
     )
 
 
 def _insert_passages(conn: sqlite3.Connection, doc_id: int, passages: list[Passage]) -> None:
     conn.executemany(
-        "INSERT INTO passages (document_id, seq, start, end, text, boilerplate)"
-        " VALUES (?,?,?,?,?,?)",
-        [(doc_id, i, p.start, p.end, p.text, int(p.boilerplate)) for i, p in enumerate(passages)],
+        "INSERT INTO passages (document_id, seq, start, end, boilerplate) VALUES (?,?,?,?,?)",
+        [(doc_id, i, p.start, p.end, int(p.boilerplate)) for i, p in enumerate(passages)],
     )
 
 
@@ -98,9 +108,12 @@ def _reanchor(conn: sqlite3.Connection, doc_id: int, document: Document) -> tupl
     ).fetchall()
     if not loose:
         return _annotated(conn, doc_id), 0
-    new = conn.execute(
-        "SELECT id, start, end, text FROM passages WHERE document_id = ? ORDER BY seq", (doc_id,)
-    ).fetchall()
+    new = [
+        (pid, start, end, document.text[start:end])
+        for pid, start, end in conn.execute(
+            "SELECT id, start, end FROM passages WHERE document_id = ? ORDER BY seq", (doc_id,)
+        )
+    ]
     lost: set[tuple] = set()
     for ann_id, start, end, text in loose:
         target = _place(new, document.text, start, text)

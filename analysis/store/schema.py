@@ -142,6 +142,24 @@ CREATE TABLE actor_edits (
 );
 """
 
-MIGRATIONS: list[str] = [V1, V2, ACTOR_EDITS]
+# A passage's text is its document's text from start to end; storing it again doubled the
+# file. It is cut from the document's text on read (queries._with_text).
+V4 = """
+CREATE TABLE passages_v4 (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    boilerplate INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO passages_v4 (id, document_id, seq, start, end, boilerplate)
+SELECT id, document_id, seq, start, end, boilerplate FROM passages;
+DROP TABLE passages;
+ALTER TABLE passages_v4 RENAME TO passages;
+CREATE INDEX passages_by_document ON passages (document_id, seq);
+"""
+
+MIGRATIONS: list[str] = [V1, V2, ACTOR_EDITS, V4]
 
 SCHEMA_VERSION = len(MIGRATIONS)

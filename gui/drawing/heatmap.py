@@ -13,14 +13,19 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPen
 
-from gui.drawing.palette import MISSING, stance_color, stance_color_print, text_color_on
+from analysis.positions import ALL
+from gui.drawing.palette import (
+    INK,
+    MISSING,
+    MUTED,
+    stance_color,
+    stance_color_print,
+    text_color_on,
+)
 
-ALL = "all"
 ALL_TITLE = "All issues"
 HEADER_ANGLE = 55.0  # degrees above the horizontal; steep enough for long issue names
 GRID = QColor("#ffffff")
-INK = QColor("#222222")
-MUTED = QColor("#666666")
 
 
 @dataclass
@@ -74,8 +79,9 @@ def cell_of(row, issue: str):
     return cell.n, cell.score, cell.low, cell.high
 
 
-def heatmap_layout(rect: QRectF, matrix, font: QFont, *, full_headers: bool = False
-                   ) -> HeatmapLayout:
+def heatmap_layout(
+    rect: QRectF, matrix, font: QFont, *, full_headers: bool = False
+) -> HeatmapLayout:
     """Size the label column, rotated headers and cells to fit ``rect`` and the font.
 
     ``full_headers`` never shortens an issue name (for print, where nobody can hover to
@@ -85,8 +91,9 @@ def heatmap_layout(rect: QRectF, matrix, font: QFont, *, full_headers: bool = Fa
     columns = [ALL, *matrix.issues]
     label_w = min(widest(fm, [r.name for r in matrix.rows]) + fm.height(), rect.width() * 0.34)
     label_w = max(label_w, fm.horizontalAdvance("Actor") + fm.height())
-    head_w = min(max(fm.horizontalAdvance(_title(c)) for c in columns),
-                 header_limit(fm, full_headers))
+    head_w = min(
+        max(fm.horizontalAdvance(_title(c)) for c in columns), header_limit(fm, full_headers)
+    )
     sin, cos = math.sin(math.radians(HEADER_ANGLE)), math.cos(math.radians(HEADER_ANGLE))
     overhang = head_w * cos
     gap = fm.height() * 0.35
@@ -203,8 +210,9 @@ def _paint_cell(painter: QPainter, box: QRectF, values, color_of, font: QFont) -
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(n))
 
 
-def _paint_headers(painter: QPainter, layout: HeatmapLayout, font: QFont,
-                   full: bool = False) -> None:
+def _paint_headers(
+    painter: QPainter, layout: HeatmapLayout, font: QFont, full: bool = False
+) -> None:
     fm = QFontMetricsF(font)
     for c, column in enumerate(layout.columns):
         anchor = QPointF(
@@ -224,8 +232,9 @@ def _paint_headers(painter: QPainter, layout: HeatmapLayout, font: QFont,
         painter.restore()
 
 
-def _paint_row_labels(painter: QPainter, layout: HeatmapLayout, matrix, font: QFont,
-                      rows: range) -> None:
+def _paint_row_labels(
+    painter: QPainter, layout: HeatmapLayout, matrix, font: QFont, rows: range
+) -> None:
     fm = QFontMetricsF(font)
     painter.setPen(INK)
     width = layout.label_rect.width() - fm.height() * 0.6

@@ -16,6 +16,10 @@ LOCALIST = QColor("#e07b1f")
 NEUTRAL = QColor("#d9d9d9")
 BOILERPLATE_TEXT = QColor("#9a9a9a")
 MISSING = QColor("#f2f2f2")
+INK = QColor("#1b1b1b")
+"""Text and rules, on screen and in the report: one ink, so a chart prints as it shows."""
+MUTED = QColor("#5f5f5f")
+"""Secondary text (counts, captions, axis labels)."""
 
 # A scale whose lightness rises steadily from one end to the other, so that it still reads
 # in grey-scale print: dark blue, mid grey, light orange.

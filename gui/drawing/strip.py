@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
-from gui.drawing.heatmap import INK, MUTED, smaller, widest
-from gui.drawing.palette import stance_color
+from gui.drawing.heatmap import smaller, widest
+from gui.drawing.palette import INK, MUTED, stance_color
 
 AXIS = QColor("#888888")
 

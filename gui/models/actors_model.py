@@ -33,8 +33,9 @@ def _default_kind(name: str, detected: dict, methods: Counter) -> str:
     return "outlet" if set(methods) == {"source"} else "person"
 
 
-def actor_rows(passages, detected: dict[str, tuple[str, list[str]]],
-               edits: ActorEdits) -> list[ActorRow]:
+def actor_rows(
+    passages, detected: dict[str, tuple[str, list[str]]], edits: ActorEdits
+) -> list[ActorRow]:
     """One row per actor a passage resolves to, most passages first.
 
     ``passages`` already carry the edited names (the store applies the edits on read);
@@ -104,8 +105,12 @@ class ActorsModel(QAbstractTableModel):
         if role == NameRole:
             return row.name
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.name, KIND_TITLES.get(row.kind, row.kind), row.passages,
-                    ", ".join(row.aliases))[col]
+            return (
+                row.name,
+                KIND_TITLES.get(row.kind, row.kind),
+                row.passages,
+                ", ".join(row.aliases),
+            )[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == 3 and row.aliases:
             return "\n".join(row.aliases)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:

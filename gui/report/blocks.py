@@ -50,8 +50,9 @@ class FigureFlow(Flowable):
         painter.save()
         painter.translate(x, y)
         painter.scale(k, k)
-        paint_figure(painter, QRectF(0, 0, self.width / k, self.chart_height / k), self.figure,
-                     self.font)
+        paint_figure(
+            painter, QRectF(0, 0, self.width / k, self.chart_height / k), self.figure, self.font
+        )
         painter.restore()
 
 
@@ -64,15 +65,22 @@ class Builder:
         self.figures = 0
         self.out: list[Flowable] = []
 
-    def text(self, text: str, style: str, *, keep: bool = False, bookmark=None,
-             indent: float = 0.0) -> TextFlow:
+    def text(
+        self, text: str, style: str, *, keep: bool = False, bookmark=None, indent: float = 0.0
+    ) -> TextFlow:
         s = STYLES[style]
         width = self.width * MEASURE.get(style, 1.0) - indent
-        box = TextBox(text, self.page.font(style), width, self.device,
-                      leading=s.leading, color=s.color)
-        flow = TextFlow(box, before=self.page.pt(s.space_before),
-                        after=self.page.pt(s.space_after), keep_with_next=keep,
-                        bookmark=bookmark, indent=indent)
+        box = TextBox(
+            text, self.page.font(style), width, self.device, leading=s.leading, color=s.color
+        )
+        flow = TextFlow(
+            box,
+            before=self.page.pt(s.space_before),
+            after=self.page.pt(s.space_after),
+            keep_with_next=keep,
+            bookmark=bookmark,
+            indent=indent,
+        )
         self.out.append(flow)
         return flow
 
@@ -100,8 +108,9 @@ class Builder:
 
     def table(self, table: Table) -> None:
         self.tables += 1
-        caption = f"Table {self.tables}. {table.caption}" if table.caption else \
-            f"Table {self.tables}."
+        caption = (
+            f"Table {self.tables}. {table.caption}" if table.caption else f"Table {self.tables}."
+        )
         self.text(caption, "caption", keep=True).space_after = self.page.pt(3)
         self.out.append(TableFlow(table, self.page, self.device, self.width))
 
@@ -113,10 +122,16 @@ class Builder:
         self.text(f"Figure {self.figures}. {figure.caption}", "caption")
 
     def evidence(self, group: EvidenceGroup) -> None:
-        self.text(group.issue, "h3", keep=True)
+        """A whole row's group is titled and bookmarked by its row; an issue group by issue."""
+        if group.issue:
+            self.text(group.issue, "h3", keep=True)
+        else:
+            self.text(group.title, "h2", keep=True, bookmark=(group.title, 2))
         self.text(group.summary, "note", keep=True).space_after = self.page.pt(4)
         for item in group.items:
             self.out.append(EvidenceFlow(item, self.page, self.device, self.width))
+        if group.more:
+            self.text(group.more, "note")
 
 
 def build_flowables(report: Report, page: Page, device: QPaintDevice) -> list[Flowable]:

@@ -16,8 +16,11 @@ from gui.drawing.palette import stance_color_print, text_color_on
 from gui.drawing.strip import paint_position_strip
 from gui.report.styles import INK, MUTED, RULE
 
-SEGMENTS = (("centralist", -1.0, "Centralist"), ("neutral", 0.0, "Neutral"),
-            ("localist", 1.0, "Localist"))
+SEGMENTS = (
+    ("centralist", -1.0, "Centralist"),
+    ("neutral", 0.0, "Neutral"),
+    ("localist", 1.0, "Localist"),
+)
 
 
 def natural_height(figure: Figure, width: float, font: QFont) -> float | None:
@@ -55,8 +58,9 @@ def segment_brush(label: str) -> QBrush:
     return QBrush(stance_color_print(score))
 
 
-def paint_stance_bars(painter: QPainter, rect: QRectF, rows: list[StanceCounts],
-                      font: QFont) -> None:
+def paint_stance_bars(
+    painter: QPainter, rect: QRectF, rows: list[StanceCounts], font: QFont
+) -> None:
     """One horizontal bar per document, split by label, each segment labelled with its count."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -66,23 +70,35 @@ def paint_stance_bars(painter: QPainter, rect: QRectF, rows: list[StanceCounts],
     label_w = min(max(fm.horizontalAdvance(n) for n in names) + fm.height(), rect.width() * 0.38)
     legend_h = fm.height() * 2.0
     total_w = fm.horizontalAdvance("0000") + fm.height()
-    bar_area = QRectF(rect.left() + label_w, rect.top() + legend_h,
-                      rect.width() - label_w - total_w, rect.height() - legend_h)
+    bar_area = QRectF(
+        rect.left() + label_w,
+        rect.top() + legend_h,
+        rect.width() - label_w - total_w,
+        rect.height() - legend_h,
+    )
     row_h = min(fm.height() * 1.9, bar_area.height() / max(1, len(rows)))
-    _paint_bar_legend(painter, QRectF(bar_area.left(), rect.top(), bar_area.width(), legend_h),
-                      fm)
+    _paint_bar_legend(painter, QRectF(bar_area.left(), rect.top(), bar_area.width(), legend_h), fm)
     for i, row in enumerate(rows):
         y = bar_area.top() + i * row_h
         box = QRectF(rect.left(), y, label_w - fm.height() * 0.5, row_h)
         painter.setPen(INK)
-        painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                         fm.elidedText(row.name, Qt.TextElideMode.ElideRight, box.width()))
-        _paint_bar(painter, QRectF(bar_area.left(), y + row_h * 0.14, bar_area.width(),
-                                   row_h * 0.72), row, fm)
+        painter.drawText(
+            box,
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            fm.elidedText(row.name, Qt.TextElideMode.ElideRight, box.width()),
+        )
+        _paint_bar(
+            painter,
+            QRectF(bar_area.left(), y + row_h * 0.14, bar_area.width(), row_h * 0.72),
+            row,
+            fm,
+        )
         painter.setPen(MUTED)
-        painter.drawText(QRectF(bar_area.right(), y, total_w, row_h),
-                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                         f"{row.total:,}")
+        painter.drawText(
+            QRectF(bar_area.right(), y, total_w, row_h),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            f"{row.total:,}",
+        )
     painter.restore()
 
 
@@ -117,5 +133,6 @@ def _paint_bar_legend(painter: QPainter, rect: QRectF, fm: QFontMetricsF) -> Non
         painter.drawText(QPointF(swatch.right() + size * 0.5, rect.top() + fm.ascent()), title)
         x = swatch.right() + size * 0.5 + fm.horizontalAdvance(title) + fm.height() * 1.2
     painter.setPen(MUTED)
-    painter.drawText(QPointF(x, rect.top() + fm.ascent()),
-                     "Figures: passages per label; right: total.")
+    painter.drawText(
+        QPointF(x, rect.top() + fm.ascent()), "Figures: passages per label; right: total."
+    )

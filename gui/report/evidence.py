@@ -24,8 +24,7 @@ TAGS = {"centralist": "C", "neutral": "N", "localist": "L"}
 class EvidenceFlow(Flowable):
     """One passage: margin tag, tinted text panel, and a line saying where it comes from."""
 
-    def __init__(self, item: EvidenceItem, page: Page, device: QPaintDevice,
-                 width: float) -> None:
+    def __init__(self, item: EvidenceItem, page: Page, device: QPaintDevice, width: float) -> None:
         self.item = item
         self.page = page
         self.gutter = page.pt(22)
@@ -35,16 +34,21 @@ class EvidenceFlow(Flowable):
         spans = [Span(t.start, t.end, bold=True, underline=True) for t in item.terms]
         inner = width - self.gutter - 2 * self.pad
         style = STYLES["evidence"]
-        self.text = TextBox(item.text, page.font("evidence"), inner, device,
-                            leading=style.leading, spans=spans)
+        self.text = TextBox(
+            item.text, page.font("evidence"), inner, device, leading=style.leading, spans=spans
+        )
         source = "coded by hand" if item.manual else "model prediction"
-        meta = (f"{item.document} \u00b7 {item.label or 'unlabelled'}, score "
-                f"{signed(item.score)} \u00b7 {source} \u00b7 passage {item.passage_id}")
-        issues = getattr(item, "issues", None)  # a passage shown once for all its issues
-        if issues:
-            meta = f"Issues: {', '.join(issues)} \u00b7 {meta}"
-        self.meta = TextBox(meta, page.font("meta"), inner, device, leading=1.3,
-                            color=QColor(MUTED))
+        parts = [
+            f"Issues: {', '.join(item.issues)}" if item.issues else "",
+            item.document,
+            f"{item.label or 'unlabelled'}, score {signed(item.score)}",
+            source,
+            f"passage {item.passage_id}",
+        ]
+        meta = " \u00b7 ".join(p for p in parts if p)
+        self.meta = TextBox(
+            meta, page.font("meta"), inner, device, leading=1.3, color=QColor(MUTED)
+        )
         self.tag_font = page.font("table_head")
         self.tag_metrics = QFontMetricsF(self.tag_font, device)
 
@@ -67,8 +71,9 @@ class EvidenceFlow(Flowable):
         painter.drawLine(QLineF(rule_x, panel.top(), rule_x, panel.bottom()))
         self._draw_tag(painter, x, y)
         self.text.draw(painter, panel.left() + self.pad, y + self.pad)
-        self.meta.draw(painter, panel.left() + self.pad,
-                       y + self.pad + self.text.height() + self.page.pt(2))
+        self.meta.draw(
+            painter, panel.left() + self.pad, y + self.pad + self.text.height() + self.page.pt(2)
+        )
         painter.restore()
 
     def _draw_tag(self, painter: QPainter, x: float, y: float) -> None:

@@ -48,8 +48,14 @@ def data_paths(pdf: Path, fmt: str) -> tuple[Path, Path]:
     return Path(f"{stem}-positions.{fmt}"), Path(f"{stem}-passages.{fmt}")
 
 
-def report_job(project_path: Path, out: Path, *, rows: str = "actors",
-               sections: list[str] | None = None, data_format: str | None = None):
+def report_job(
+    project_path: Path,
+    out: Path,
+    *,
+    rows: str = "actors",
+    sections: list[str] | None = None,
+    data_format: str | None = None,
+):
     """The export as a worker function: content (40%), optional data files, then the PDF."""
 
     def run(progress, cancel: CancelToken) -> Path:
@@ -59,8 +65,13 @@ def report_job(project_path: Path, out: Path, *, rows: str = "actors",
         from gui.report.pdf import render_report
 
         with Project(project_path, create=False) as project:
-            report = build_report(project, rows=rows, sections=sections,
-                                  progress=sub_progress(progress, 0.0, 0.4), cancel=cancel)
+            report = build_report(
+                project,
+                rows=rows,
+                sections=sections,
+                progress=sub_progress(progress, 0.0, 0.4),
+                cancel=cancel,
+            )
             if data_format:
                 progress(0.42, "Writing the data files")
                 matrix_path, passages_path = data_paths(out, data_format)
@@ -75,8 +86,14 @@ def report_job(project_path: Path, out: Path, *, rows: str = "actors",
 class ExportReportDialog(QDialog):
     """Sections, rows and a target file; Export runs the job, Cancel stops it."""
 
-    def __init__(self, project_path: Path, run_in_worker: RunInWorker, *,
-                 rows: str = "actors", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        project_path: Path,
+        run_in_worker: RunInWorker,
+        *,
+        rows: str = "actors",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         load_fonts()  # registered on the GUI thread before the worker draws with them
         self.project_path = Path(project_path)
@@ -96,8 +113,9 @@ class ExportReportDialog(QDialog):
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.status)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = self.buttons.addButton("Export",
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton(
+            "Export", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.export_button.setDefault(True)
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.cancel_or_close)
@@ -129,8 +147,9 @@ class ExportReportDialog(QDialog):
 
     def _file_form(self) -> QFormLayout:
         form = QFormLayout()
-        self.path_edit = QLineEdit(str(self.project_path.with_name(
-            self.project_path.stem + " report.pdf")))
+        self.path_edit = QLineEdit(
+            str(self.project_path.with_name(self.project_path.stem + " report.pdf"))
+        )
         self.path_edit.textChanged.connect(self._update_buttons)
         browse = QPushButton("Browse…")
         browse.clicked.connect(self.browse)
@@ -140,8 +159,9 @@ class ExportReportDialog(QDialog):
         form.addRow("Save as", line)
         self.data_combo = QComboBox()
         self.data_combo.addItems(list(DATA_FORMATS))
-        self.data_combo.setToolTip("Also save the positions matrix and every passage beside "
-                                   "the PDF, for your own analysis")
+        self.data_combo.setToolTip(
+            "Also save the positions matrix and every passage beside the PDF, for your own analysis"
+        )
         form.addRow("Data behind it", self.data_combo)
         return form
 
@@ -160,15 +180,17 @@ class ExportReportDialog(QDialog):
         return DATA_FORMATS[self.data_combo.currentText()]
 
     def browse(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export Report", self.path_edit.text(),
-                                                "PDF documents (*.pdf)")
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Export Report", self.path_edit.text(), "PDF documents (*.pdf)"
+        )
         if chosen:
             self.path_edit.setText(chosen)
 
     def _update_buttons(self) -> None:
         idle = self.token is None
-        self.export_button.setEnabled(idle and bool(self.sections())
-                                      and bool(self.path_edit.text().strip()))
+        self.export_button.setEnabled(
+            idle and bool(self.sections()) and bool(self.path_edit.text().strip())
+        )
 
     # -- running -------------------------------------------------------------------
     def start(self) -> None:
@@ -180,8 +202,13 @@ class ExportReportDialog(QDialog):
         self.progress_bar.setValue(0)
         self.progress_bar.setVisible(True)
         self.status.setText("Starting…")
-        job = report_job(self.project_path, out, rows=self.rows(), sections=self.sections(),
-                         data_format=self.data_format())
+        job = report_job(
+            self.project_path,
+            out,
+            rows=self.rows(),
+            sections=self.sections(),
+            data_format=self.data_format(),
+        )
         token = self.token = CancelToken()
         self._update_buttons()
         returned = self.run_in_worker(job, self.on_progress, self.on_done)

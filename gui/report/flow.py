@@ -46,23 +46,21 @@ class PageBreak(Flowable):
         pass
 
 
-class Spacer(Flowable):
-    def __init__(self, size: float) -> None:
-        self.size = size
-
-    def height(self) -> float:
-        return self.size
-
-    def draw(self, painter: QPainter, x: float, y: float) -> None:
-        pass
-
-
 class TextFlow(Flowable):
     """A paragraph or heading, or a run of its lines after a page split."""
 
-    def __init__(self, box: TextBox, *, before: float = 0.0, after: float = 0.0,
-                 first: int = 0, last: int | None = None, keep_with_next: bool = False,
-                 bookmark: tuple[str, int] | None = None, indent: float = 0.0) -> None:
+    def __init__(
+        self,
+        box: TextBox,
+        *,
+        before: float = 0.0,
+        after: float = 0.0,
+        first: int = 0,
+        last: int | None = None,
+        keep_with_next: bool = False,
+        bookmark: tuple[str, int] | None = None,
+        indent: float = 0.0,
+    ) -> None:
         self.box = box
         self.first = first
         self.last = box.lines if last is None else last
@@ -85,10 +83,22 @@ class TextFlow(Flowable):
             return None, self
         fit = min(fit, total - MIN_LINES)
         cut = self.first + fit
-        head = TextFlow(self.box, before=self.space_before, first=self.first, last=cut,
-                        bookmark=self.bookmark, indent=self.indent)
-        tail = TextFlow(self.box, after=self.space_after, first=cut, last=self.last,
-                        keep_with_next=self.keep_with_next, indent=self.indent)
+        head = TextFlow(
+            self.box,
+            before=self.space_before,
+            first=self.first,
+            last=cut,
+            bookmark=self.bookmark,
+            indent=self.indent,
+        )
+        tail = TextFlow(
+            self.box,
+            after=self.space_after,
+            first=cut,
+            last=self.last,
+            keep_with_next=self.keep_with_next,
+            indent=self.indent,
+        )
         return head, tail
 
     def draw(self, painter: QPainter, x: float, y: float) -> None:
@@ -136,8 +146,9 @@ class Paginator:
             title, level = f.bookmark
             if level == 1:
                 self.section = title
-            self.out.bookmarks.append(Bookmark(title, level, len(self.out.pages) - 1,
-                                               self.y + before))
+            self.out.bookmarks.append(
+                Bookmark(title, level, len(self.out.pages) - 1, self.y + before)
+            )
         self.out.pages[-1].append(Placement(f, self.y + before))
         self.y += before + f.height() + f.space_after
 

@@ -32,10 +32,15 @@ def add_outline(path: Path, entries: list[OutlineEntry], metadata: dict[str, str
     for entry in entries:
         page = writer.pages[min(entry.page, len(writer.pages) - 1)]
         height = float(page.mediabox.height)
-        parent = next((parents[lvl] for lvl in range(entry.level - 1, 0, -1) if lvl in parents),
-                      None)
-        item = writer.add_outline_item(title=entry.title, page_number=entry.page, parent=parent,
-                                       fit=Fit.xyz(left=0, top=max(0.0, height - entry.top)))
+        parent = next(
+            (parents[lvl] for lvl in range(entry.level - 1, 0, -1) if lvl in parents), None
+        )
+        item = writer.add_outline_item(
+            title=entry.title,
+            page_number=entry.page,
+            parent=parent,
+            fit=Fit.xyz(left=0, top=max(0.0, height - entry.top)),
+        )
         parents[entry.level] = item
         for deeper in [lvl for lvl in parents if lvl > entry.level]:
             del parents[deeper]

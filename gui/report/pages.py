@@ -11,8 +11,9 @@ from gui.report.styles import ACCENT, INK, MUTED, RULE, STYLES, Page
 from gui.report.text import TextBox
 
 
-def draw_running(painter: QPainter, page: Page, report: Report, section: str, number: int,
-                 total: int) -> None:
+def draw_running(
+    painter: QPainter, page: Page, report: Report, section: str, number: int, total: int
+) -> None:
     """Running head (report and section) above the text block, folio below it."""
     body = page.body
     font = page.font("running")
@@ -40,8 +41,9 @@ def _box(text: str, style: str, page: Page, device: QPaintDevice, width: float) 
     return TextBox(text, page.font(style), width, device, leading=s.leading, color=s.color)
 
 
-def draw_cover(painter: QPainter, page: Page, report: Report, contents: list[Bookmark],
-               first_body_page: int) -> None:
+def draw_cover(
+    painter: QPainter, page: Page, report: Report, contents: list[Bookmark], first_body_page: int
+) -> None:
     """Title block, the facts a reader files the report by, and the contents."""
     device = painter.device()
     body = page.body
@@ -63,13 +65,18 @@ def draw_cover(painter: QPainter, page: Page, report: Report, contents: list[Boo
     painter.restore()
 
 
-def _facts(painter: QPainter, page: Page, report: Report, x: float, y: float,
-           width: float) -> float:
+def _facts(
+    painter: QPainter, page: Page, report: Report, x: float, y: float, width: float
+) -> float:
     device = painter.device()
     label_w = page.mm(32)
-    facts = [("Project", report.project), ("Corpus", report.corpus), ("Date", report.date),
-             ("Model", report.model_version),
-             ("Matrix rows", report.rows.capitalize())]
+    facts = [
+        ("Project", report.project),
+        ("Corpus", report.corpus),
+        ("Date", report.date),
+        ("Model", report.model_version),
+        ("Matrix rows", report.rows.capitalize()),
+    ]
     for name, value in facts:
         key = _box(name, "h3", page, device, label_w)
         val = _box(value, "body", page, device, width - label_w)
@@ -79,8 +86,15 @@ def _facts(painter: QPainter, page: Page, report: Report, x: float, y: float,
     return y
 
 
-def _contents(painter: QPainter, page: Page, contents: list[Bookmark], first_body_page: int,
-              x: float, y: float, width: float) -> None:
+def _contents(
+    painter: QPainter,
+    page: Page,
+    contents: list[Bookmark],
+    first_body_page: int,
+    x: float,
+    y: float,
+    width: float,
+) -> None:
     device = painter.device()
     heading = _box("Contents", "h2", page, device, width)
     heading.draw(painter, x, y)
@@ -93,8 +107,9 @@ def _contents(painter: QPainter, page: Page, contents: list[Bookmark], first_bod
         number = str(mark.page + first_body_page)
         painter.setPen(INK)
         painter.drawText(QPointF(x, y + fm.ascent()), mark.title)
-        painter.drawText(QPointF(x + width * 0.6 - fm.horizontalAdvance(number),
-                                 y + fm.ascent()), number)
+        painter.drawText(
+            QPointF(x + width * 0.6 - fm.horizontalAdvance(number), y + fm.ascent()), number
+        )
         painter.setPen(QPen(RULE, page.pt(0.3), Qt.PenStyle.DotLine))
         left = x + fm.horizontalAdvance(mark.title) + page.pt(4)
         right = x + width * 0.6 - fm.horizontalAdvance(number) - page.pt(4)

@@ -39,7 +39,8 @@ def ensure_app() -> QGuiApplication:
     if app is not None:
         return app
     headless = sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
     if headless and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     _app = QGuiApplication([sys.argv[0] if sys.argv else "stancemap"])
@@ -49,15 +50,21 @@ def ensure_app() -> QGuiApplication:
 def _writer(path: Path, report: Report) -> QPdfWriter:
     writer = QPdfWriter(str(path))
     writer.setResolution(RESOLUTION)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0),
+        )
+    )
     writer.setTitle(report.title)
     writer.setCreator(f"StanceMap {__version__}")
     return writer
 
 
-def render_report(report: Report, path, progress: Progress = no_progress,
-                  cancel: CancelToken | None = None) -> None:
+def render_report(
+    report: Report, path, progress: Progress = no_progress, cancel: CancelToken | None = None
+) -> None:
     """Write ``report`` to ``path`` as a PDF; raises ``Cancelled`` or ``OSError``."""
     cancel = cancel or CancelToken()
     ensure_app()
@@ -76,8 +83,9 @@ def render_report(report: Report, path, progress: Progress = no_progress,
     progress(1.0, f"Wrote {target.name}")
 
 
-def _render(report: Report, temp: Path, family: str, progress: Progress,
-            cancel: CancelToken) -> None:
+def _render(
+    report: Report, temp: Path, family: str, progress: Progress, cancel: CancelToken
+) -> None:
     writer = _writer(temp, report)
     page = Page(dpi=writer.resolution(), family=family)
     progress(0.05, "Laying out the report")
@@ -96,14 +104,21 @@ def _render(report: Report, temp: Path, family: str, progress: Progress,
             draw_running(painter, page, report, pages.sections[index], index + 2, total)
             for placed in placements:
                 placed.flowable.draw(painter, body.left(), body.top() + placed.y)
-            progress(0.1 + 0.8 * (index + 1) / max(1, len(pages.pages)),
-                     f"Drawing page {index + 2} of {total}")
+            progress(
+                0.1 + 0.8 * (index + 1) / max(1, len(pages.pages)),
+                f"Drawing page {index + 2} of {total}",
+            )
     finally:
         painter.end()
     cancel.check()
     progress(0.95, "Adding bookmarks")
     to_points = 72.0 / page.dpi
-    entries = [OutlineEntry(b.title, b.level, b.page + 1, (body.top() + b.y) * to_points)
-               for b in pages.bookmarks]
-    add_outline(temp, entries, {"Title": report.title, "Subject": report.corpus,
-                                "Creator": f"StanceMap {__version__}"})
+    entries = [
+        OutlineEntry(b.title, b.level, b.page + 1, (body.top() + b.y) * to_points)
+        for b in pages.bookmarks
+    ]
+    add_outline(
+        temp,
+        entries,
+        {"Title": report.title, "Subject": report.corpus, "Creator": f"StanceMap {__version__}"},
+    )

@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFont
 
+from gui.drawing.palette import INK, MUTED
+
 MM_PER_INCH = 25.4
-INK = QColor("#1b1b1b")
 ACCENT = QColor("#1f3f73")
-MUTED = QColor("#5f5f5f")
 RULE = QColor("#c9c9c9")
 RULE_STRONG = QColor("#4a4a4a")
-SHADE = QColor("#f1f1f1")
 
 
 @dataclass(frozen=True)
@@ -47,8 +46,9 @@ STYLES = {
     "body": TextStyle(10.25, 1.45, space_after=7),
     "bullet": TextStyle(10.25, 1.45, space_after=3),
     "note": TextStyle(8.25, 1.4, color=QColor(MUTED), space_after=7),
-    "caption": TextStyle(8.25, 1.35, italic=True, color=QColor(MUTED), space_before=4,
-                         space_after=12),
+    "caption": TextStyle(
+        8.25, 1.35, italic=True, color=QColor(MUTED), space_before=4, space_after=12
+    ),
     "table": TextStyle(8.5, 1.3, space_after=0),
     "table_head": TextStyle(8.0, 1.25, bold=True, space_after=0),
     "evidence": TextStyle(9.0, 1.4, space_after=2),

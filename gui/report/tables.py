@@ -14,8 +14,11 @@ from gui.report.flow import Flowable
 from gui.report.styles import RULE, RULE_STRONG, STYLES, Page
 from gui.report.text import TextBox
 
-ALIGN = {"l": Qt.AlignmentFlag.AlignLeft, "r": Qt.AlignmentFlag.AlignRight,
-         "c": Qt.AlignmentFlag.AlignHCenter}
+ALIGN = {
+    "l": Qt.AlignmentFlag.AlignLeft,
+    "r": Qt.AlignmentFlag.AlignRight,
+    "c": Qt.AlignmentFlag.AlignHCenter,
+}
 
 
 def column_widths(table: Table, width: float, natural: list[float]) -> list[float]:
@@ -57,15 +60,28 @@ class TableFlow(Flowable):
         n = len(table.columns)
         cells = [list(r) + [""] * (n - len(r)) for r in table.rows]
         fm, fmh = QFontMetricsF(body, device), QFontMetricsF(head, device)
-        natural = [max([fmh.horizontalAdvance(table.columns[i])]
-                       + [fm.horizontalAdvance(str(r[i])) for r in cells]) + 2 * self.pad_x + 1
-                   for i in range(n)]
+        natural = [
+            max(
+                [fmh.horizontalAdvance(table.columns[i])]
+                + [fm.horizontalAdvance(str(r[i])) for r in cells]
+            )
+            + 2 * self.pad_x
+            + 1
+            for i in range(n)
+        ]
         self.widths = column_widths(table, width, natural)
         aligns = [ALIGN.get(a, ALIGN["l"]) for a in (table.align + "l" * n)[:n]]
-        self.header = [TextBox(t, head, w - 2 * self.pad_x, device, leading=1.25, align=a)
-                       for t, w, a in zip(table.columns, self.widths, aligns, strict=True)]
-        self.rows = [[TextBox(str(t), body, w - 2 * self.pad_x, device, leading=1.3, align=a)
-                      for t, w, a in zip(row, self.widths, aligns, strict=True)] for row in cells]
+        self.header = [
+            TextBox(t, head, w - 2 * self.pad_x, device, leading=1.25, align=a)
+            for t, w, a in zip(table.columns, self.widths, aligns, strict=True)
+        ]
+        self.rows = [
+            [
+                TextBox(str(t), body, w - 2 * self.pad_x, device, leading=1.3, align=a)
+                for t, w, a in zip(row, self.widths, aligns, strict=True)
+            ]
+            for row in cells
+        ]
         self.row_heights = [max(b.height() for b in row) + 2 * self.pad_y for row in self.rows]
         self.header_height = max(b.height() for b in self.header) + 2 * self.pad_y
         self.start, self.end = 0, len(self.rows)
@@ -78,10 +94,10 @@ class TableFlow(Flowable):
         return clone
 
     def height(self) -> float:
-        return self.header_height + sum(self.row_heights[self.start:self.end])
+        return self.header_height + sum(self.row_heights[self.start : self.end])
 
     def min_height(self) -> float:
-        return self.header_height + sum(self.row_heights[self.start:self.start + 2])
+        return self.header_height + sum(self.row_heights[self.start : self.start + 2])
 
     def split(self, space: float):
         used, cut = self.header_height, self.start

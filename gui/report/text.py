@@ -37,13 +37,25 @@ class Span:
 class TextBox:
     """A paragraph laid out at one width, drawable in whole or as a range of its lines."""
 
-    def __init__(self, text: str, font: QFont, width: float, device: QPaintDevice, *,
-                 leading: float = 1.4, color: QColor | None = None,
-                 align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
-                 spans: list[Span] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        font: QFont,
+        width: float,
+        device: QPaintDevice,
+        *,
+        leading: float = 1.4,
+        color: QColor | None = None,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+        spans: list[Span] | None = None,
+    ) -> None:
         # QTextLayout breaks lines at U+2028 only; same length, so span offsets still hold.
-        self.text = text = text.replace("\r\n", " \u2028").replace("\n", "\u2028") \
-            .replace("\r", "\u2028").replace("\t", " ")
+        self.text = text = (
+            text.replace("\r\n", " \u2028")
+            .replace("\n", "\u2028")
+            .replace("\r", "\u2028")
+            .replace("\t", " ")
+        )
         self.color = QColor(color or QColor("#1b1b1b"))
         self.layout = QTextLayout(text, font, device)
         option = QTextOption(align)
@@ -71,14 +83,16 @@ class TextBox:
         return max(0, last - first) * self.line_height
 
     def natural_width(self) -> float:
-        return max((self.layout.lineAt(i).naturalTextWidth() for i in range(self.lines)),
-                   default=0.0)
+        return max(
+            (self.layout.lineAt(i).naturalTextWidth() for i in range(self.lines)), default=0.0
+        )
 
     def lines_fitting(self, first: int, space: float) -> int:
         return max(0, min(self.lines - first, int(space // self.line_height)))
 
-    def draw(self, painter: QPainter, x: float, y: float, first: int = 0,
-             last: int | None = None) -> None:
+    def draw(
+        self, painter: QPainter, x: float, y: float, first: int = 0, last: int | None = None
+    ) -> None:
         last = self.lines if last is None else last
         painter.save()
         painter.setPen(self.color)

@@ -48,8 +48,10 @@ class ActorsView(QWidget):
         self.kind.addItems([KIND_TITLES[k] for k in KINDS])
         self.kind.setToolTip("Person, organisation, outlet or unattributed author")
         self.kind_button = QPushButton("Set Kind")
-        self.note = QLabel("Double-click an actor to read their passages. Edits are kept in "
-                           "the project and survive re-detecting speakers.")
+        self.note = QLabel(
+            "Double-click an actor to read their passages. Edits are kept in "
+            "the project and survive re-detecting speakers."
+        )
         self.note.setObjectName("muted")
         self.note.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -79,7 +81,7 @@ class ActorsView(QWidget):
     def select_names(self, names) -> None:
         selection = self.table.selectionModel()
         selection.clearSelection()
-        flags = (selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+        flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
         for name in names:
             row = self.model.row_of(name)
             if row is not None:
@@ -124,4 +126,3 @@ class ActorsView(QWidget):
         names = self.selected_names()
         if names:
             self.retype_requested.emit(names, kind or KINDS[self.kind.currentIndex()])
-

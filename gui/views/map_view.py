@@ -83,9 +83,13 @@ class RowChoice:
             self._rank[_row_key(row)] = len(self._rank)
         wanted = self.search.casefold().strip()
         kinds = self.kinds if kind == "actors" else None
-        shown = [r for r in matrix.rows if r.n >= self.min_n
-                 and (kinds is None or getattr(r, "kind", "") in kinds)
-                 and (not wanted or wanted in r.name.casefold())]
+        shown = [
+            r
+            for r in matrix.rows
+            if r.n >= self.min_n
+            and (kinds is None or getattr(r, "kind", "") in kinds)
+            and (not wanted or wanted in r.name.casefold())
+        ]
         return sorted(shown, key=lambda r: self._rank[_row_key(r)])
 
     def _key(self, row):
@@ -170,8 +174,13 @@ class HeatmapWidget(QWidget):
             self.layout_ = heatmap_layout(rect, self.matrix, self.font())
             self._layout_key = key
         self.layout_ = paint_heatmap(
-            painter, rect, self.matrix, font=self.font(), selected=self.selected,
-            visible=QRectF(event.rect()), layout=self.layout_,
+            painter,
+            rect,
+            self.matrix,
+            font=self.font(),
+            selected=self.selected,
+            visible=QRectF(event.rect()),
+            layout=self.layout_,
         )
         painter.end()
 
@@ -246,8 +255,13 @@ class StripWidget(QWidget):
             self._label_w = strip_label_width(self.rows, self.font(), rect)
             self._label_key = key
         paint_position_strip(
-            painter, rect, self.rows, font=self.font(), visible=QRectF(event.rect()),
-            label_width=self._label_w, extent=self._extent,
+            painter,
+            rect,
+            self.rows,
+            font=self.font(),
+            visible=QRectF(event.rect()),
+            label_width=self._label_w,
+            extent=self._extent,
         )
         painter.end()
 
@@ -365,10 +379,15 @@ class MapView(QWidget):
         self.heatmap.set_matrix(shown_matrix(matrix, rows) if matrix is not None else None)
         self.strip.set_rows(rows)
         total = len(matrix.rows) if matrix is not None else 0
-        hidden = "" if len(rows) == total else (
-            f"Showing {len(rows):,} of {total:,} rows ({self.kind.currentText().lower()}, "
-            f"n ≥ {self.choice.min_n}"
-            f"{', matching the search' if self.choice.search.strip() else ''}).")
+        hidden = (
+            ""
+            if len(rows) == total
+            else (
+                f"Showing {len(rows):,} of {total:,} rows ({self.kind.currentText().lower()}, "
+                f"n ≥ {self.choice.min_n}"
+                f"{', matching the search' if self.choice.search.strip() else ''})."
+            )
+        )
         text = " ".join(t for t in (self._note, hidden) if t)
         self.note.setText(text)
         self.note.setVisible(bool(text))

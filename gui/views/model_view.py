@@ -76,14 +76,18 @@ def summary_line(metrics: dict, previous: dict | None) -> str:
         return ""
     n = metrics.get("project_labels")
     if n:
-        text = (f"Agreement with your {n:,} labels, cross-validated (each predicted by a "
-                f"model that had not seen it): macro-F1 <b>{f1:.2f}</b>")
+        text = (
+            f"Agreement with your {n:,} labels, cross-validated (each predicted by a "
+            f"model that had not seen it): macro-F1 <b>{f1:.2f}</b>"
+        )
         base = metrics.get("bootstrap_only_macro_f1")
         if base is not None:
             text += f"; bootstrap model alone {base:.2f}"
     else:
-        text = (f"Cross-validated macro-F1 on our own training passages <b>{f1:.2f}</b>; "
-                f"agreement with your labels is measured once you have coded a few passages")
+        text = (
+            f"Cross-validated macro-F1 on our own training passages <b>{f1:.2f}</b>; "
+            f"agreement with your labels is measured once you have coded a few passages"
+        )
     if "ece" in metrics:
         text += f" · calibration error {metrics['ece']:.2f}"
     old = (previous or {}).get("macro_f1")

@@ -27,12 +27,15 @@ def attributed():
     return by_file, actors
 
 
-@pytest.mark.parametrize("prefix, speaker", [
-    ("000", "Graham Burgess"),  # the council chief executive quoted
-    ("000", "Sir John Oldham"),  # the report's author
-    ("003", "Andy Burnham"),  # the shadow health secretary
-    ("004", "John Tizard"),  # the columnist
-])
+@pytest.mark.parametrize(
+    "prefix, speaker",
+    [
+        ("000", "Graham Burgess"),  # the council chief executive quoted
+        ("000", "Sir John Oldham"),  # the report's author
+        ("003", "Andy Burnham"),  # the shadow health secretary
+        ("004", "John Tizard"),  # the columnist
+    ],
+)
 def test_expected_speakers_are_found(attributed, prefix, speaker):
     by_file, _ = attributed
     assert speaker in by_file[prefix]

@@ -72,7 +72,10 @@ def test_summarise_pairs_alpha_and_model():
     summary = summarise(coders, model)
     assert summary.coders == {"ann": 4, "bob": 4, "cy": 3}  # empty label = cleared, not counted
     assert [(p.first, p.second) for p in summary.pairs] == [
-        ("ann", "bob"), ("ann", "cy"), ("bob", "cy")]
+        ("ann", "bob"),
+        ("ann", "cy"),
+        ("bob", "cy"),
+    ]
     assert summary.pairs[0].shared == 4 and summary.pairs[0].observed == pytest.approx(0.75)
     assert summary.alpha is not None
     assert [p.first for p in summary.versus_model] == ["ann", "bob", "cy"]

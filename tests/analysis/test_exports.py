@@ -16,8 +16,8 @@ from analysis.exports import (
     write_matrix,
     write_passages,
 )
-from analysis.report.sample import fill_sample_project
 from analysis.store import Project
+from tests.support.sample_project import fill_sample_project
 
 HOSTILE = ["=1+2", "+44 1234", "-5 percent of the budget", "@council says"]
 
@@ -31,8 +31,9 @@ def project():
     for seq, chunk in enumerate(HOSTILE):
         parts.append(Passage(pos, pos + len(chunk), chunk, seq=seq))
         pos += len(chunk) + 2
-    doc_id = project.add_document(Document(file="hostile.txt", text=text, title="=HYPERLINK()"),
-                                  parts)
+    doc_id = project.add_document(
+        Document(file="hostile.txt", text=text, title="=HYPERLINK()"), parts
+    )
     model = project.active_model().id
     ids = [r.id for r in project.passages(doc_id)]
     project.save_predictions(model, [(pid, Prediction("neutral", 0.2, 0.6, 0.2)) for pid in ids])

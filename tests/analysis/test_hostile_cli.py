@@ -49,8 +49,15 @@ def _error(capsys) -> str:
         ["classify", "{jsonl}", "-o", "/missing/dir/c.jsonl"],
         ["import", "{txt}", "-p", "/missing/dir/new.stancemap"],
     ],
-    ids=["export-xlsx", "export-csv", "export-jsonl", "matrix-xlsx", "matrix-json", "classify",
-         "import"],
+    ids=[
+        "export-xlsx",
+        "export-csv",
+        "export-jsonl",
+        "matrix-xlsx",
+        "matrix-json",
+        "classify",
+        "import",
+    ],
 )
 def test_output_in_a_missing_folder_is_one_line(project, tmp_path, capsys, argv):
     jsonl = tmp_path / "in.jsonl"
@@ -65,8 +72,10 @@ def test_output_in_a_missing_folder_is_one_line(project, tmp_path, capsys, argv)
 
 def test_report_output_checked_before_rendering(project, capsys):
     rendered = []
-    code = run(["report", str(project), "-o", "/missing/dir/r.pdf"],
-               report_renderer=lambda report, out: rendered.append(out))
+    code = run(
+        ["report", str(project), "-o", "/missing/dir/r.pdf"],
+        report_renderer=lambda report, out: rendered.append(out),
+    )
     assert code == 1 and not rendered
     assert "does not exist" in _error(capsys)
 
@@ -96,8 +105,9 @@ def test_output_that_is_a_folder_is_refused(project, tmp_path, capsys):
         ("{", "not valid JSON"),
     ],
 )
-def test_annotate_from_refuses_bad_values_with_the_line_number(project, tmp_path, capsys,
-                                                             line, phrase):
+def test_annotate_from_refuses_bad_values_with_the_line_number(
+    project, tmp_path, capsys, line, phrase
+):
     labels = tmp_path / "labels.jsonl"
     labels.write_text('{"passage": 1, "label": "neutral"}\n\n' + line + "\n", encoding="utf-8")
     assert run(["annotate", "-p", str(project), "--from", str(labels)]) in (1, 2)
@@ -114,20 +124,32 @@ def test_exported_jsonl_with_line_separators_reads_back(project, tmp_path, capsy
     assert run(["classify", str(exported), "-o", str(out)]) == 0
     assert [json.loads(x)["id"] for x in out.read_text().split("\n") if x] == ids
     labels = tmp_path / "labels.jsonl"
-    labels.write_text("".join(
-        json.dumps({"passage": pid, "label": "localist", "note": "a\u2028b"},
-                   ensure_ascii=False) + "\n" for pid in ids), encoding="utf-8")
+    labels.write_text(
+        "".join(
+            json.dumps(
+                {"passage": pid, "label": "localist", "note": "a\u2028b"}, ensure_ascii=False
+            )
+            + "\n"
+            for pid in ids
+        ),
+        encoding="utf-8",
+    )
     assert run(["annotate", "-p", str(project), "--from", str(labels)]) == 0
     assert f"annotated {len(ids)} passage(s)" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
     ("ident", "shown"),
-    [("NaN", "NaN is not a number"), ("true", "got true"), ("3.5", "got 3.5"),
-     ("[1]", "got [1]"), ("null", "got null"), ("Infinity", "Infinity is not a number")],
+    [
+        ("NaN", "NaN is not a number"),
+        ("true", "got true"),
+        ("3.5", "got 3.5"),
+        ("[1]", "got [1]"),
+        ("null", "got null"),
+        ("Infinity", "Infinity is not a number"),
+    ],
 )
-def test_classify_refuses_ids_that_are_not_strings_or_whole_numbers(tmp_path, capsys,
-                                                                   ident, shown):
+def test_classify_refuses_ids_that_are_not_strings_or_whole_numbers(tmp_path, capsys, ident, shown):
     source = tmp_path / "in.jsonl"
     source.write_text('{"id": "a", "text": "x"}\n{"id": ' + ident + ', "text": "Councils."}\n')
     assert run(["classify", str(source)]) == 1
@@ -150,9 +172,7 @@ def test_paths_with_newlines_and_escape_codes_are_printed_escaped(tmp_path, caps
     assert "no\\nsuch\\x1b[31m: no such file" in _error(capsys)
 
 
-def test_import_of_every_hostile_case_finishes_with_one_line_per_skipped_file(
-    tmp_path, capsys
-):
+def test_import_of_every_hostile_case_finishes_with_one_line_per_skipped_file(tmp_path, capsys):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "good.txt").write_text(TEXT)
@@ -192,7 +212,9 @@ def test_real_entry_point_prints_only_its_own_lines_for_junk_files(tmp_path):
     (corpus / "bad\n\x1b[2J.html").write_bytes(b"<![" * 100 + b">")
     done = subprocess.run(
         [str(exe), "import", str(corpus), "-p", str(tmp_path / "p.stancemap")],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
     lines = done.stderr.splitlines()

@@ -42,8 +42,12 @@ def project():
     doc = Document(file="+hostile.txt", text=text, title="@title", author="－minus author")
     project.add_document(doc, passages)
     project.save_codebook(
-        {"issue": [{"name": EVIL_ISSUE, "stems": ["care"]},
-                   {"name": FULLWIDTH_ISSUE, "stems": ["council"]}]}
+        {
+            "issue": [
+                {"name": EVIL_ISSUE, "stems": ["care"]},
+                {"name": FULLWIDTH_ISSUE, "stems": ["council"]},
+            ]
+        }
     )
     refresh_structure(project)
     yield project
@@ -113,9 +117,11 @@ def test_csv_export_guards_file_title_author_and_issue_cells(project):
 
 @pytest.mark.parametrize(
     ("name", "phrase"),
-    [("Budgets\nand funding", "control character or line break"),
-     ("Red\x1b[31m", "control character"),
-     ("x" * 81, "81 characters long; at most 80")],
+    [
+        ("Budgets\nand funding", "control character or line break"),
+        ("Red\x1b[31m", "control character"),
+        ("x" * 81, "81 characters long; at most 80"),
+    ],
 )
 def test_codebook_refuses_issue_names_with_control_characters_or_too_long(name, phrase):
     from analysis.issues import Codebook, CodebookError

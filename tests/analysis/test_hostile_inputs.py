@@ -43,8 +43,7 @@ def _body(text: str) -> str:
 
 _BILLION_LAUGHS = (
     '<?xml version="1.0" encoding="UTF-16"?>'
-    '<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
-    + _body("&b;")
+    '<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>' + _body("&b;")
 )
 
 
@@ -111,7 +110,8 @@ CASES: list[tuple[str, Callable[[Path], Path], str]] = [
     (
         "docx-utf16-doctype",
         lambda d: _write(
-            d, "laughs.docx",
+            d,
+            "laughs.docx",
             _docx({"word/document.xml": codecs.BOM_UTF16_LE + _BILLION_LAUGHS.encode("utf-16-le")}),
         ),
         "DOCTYPE",
@@ -126,7 +126,8 @@ CASES: list[tuple[str, Callable[[Path], Path], str]] = [
     (
         "docx-bogus-encoding",
         lambda d: _write(
-            d, "enc.docx",
+            d,
+            "enc.docx",
             _docx({"word/document.xml": b'<?xml version="1.0" encoding="x-none"?><a/>'}),
         ),
         "unreadable encoding",
@@ -230,8 +231,10 @@ def test_a_ten_megabyte_csv_cell_and_paragraph_import(tmp_path):
     assert lengths == [len("short row text"), len(cell.strip()), len(cell.strip())]
 
 
-@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True,
-                    reason="root reads files whatever their permissions")
+@pytest.mark.skipif(
+    os.geteuid() == 0 if hasattr(os, "geteuid") else True,
+    reason="root reads files whatever their permissions",
+)
 def test_unreadable_file_is_skipped(tmp_path):
     path = tmp_path / "secret.txt"
     path.write_text(GOOD)

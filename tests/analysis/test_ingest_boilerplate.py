@@ -6,8 +6,8 @@ import re
 
 from analysis.corpus import Document, RawDocument
 from analysis.ingest import clean_document, read_file
-from analysis.ingest.boilerplate import find_boilerplate
-from analysis.ingest.lines import split_lines
+from analysis.ingest.boilerplate import classify_lines, repeated_labels
+from analysis.ingest.lines import merge_spans, split_lines
 
 
 def corpus_documents(corpus, prefix: str) -> list[Document]:
@@ -122,7 +122,11 @@ Valley Courier Ltd, 12 Market Street, Exeter EX1 1AA
 
 
 def spans_text(text: str) -> list[str]:
-    return [text[a:b] for a, b in find_boilerplate(text)]
+    """The furniture of ``text`` as one page, merged the way ``clean_document`` merges it."""
+    lines = split_lines(text)
+    reasons = classify_lines(lines, repeated_labels(text))
+    spans = [(line.start, line.end) for line, why in zip(lines, reasons, strict=True) if why]
+    return [text[a:b] for a, b in merge_spans(spans, text)]
 
 
 def test_synthetic_page_furniture_is_found_by_cue_families():

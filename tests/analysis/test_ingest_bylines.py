@@ -123,10 +123,18 @@ def test_republished_note_and_copyright_give_the_source():
 @pytest.mark.parametrize(
     ("head", "author", "date", "source"),
     [
-        ("Speech by Cllr Mara Quint, Leader of Eastfold Council, Tolby, 4 June 2023",
-         "Cllr Mara Quint", "4 June 2023", ""),
-        ("Statement by Owen Prestwick, Minister for Care, 2 May 2022", "Owen Prestwick",
-         "2 May 2022", ""),
+        (
+            "Speech by Cllr Mara Quint, Leader of Eastfold Council, Tolby, 4 June 2023",
+            "Cllr Mara Quint",
+            "4 June 2023",
+            "",
+        ),
+        (
+            "Statement by Owen Prestwick, Minister for Care, 2 May 2022",
+            "Owen Prestwick",
+            "2 May 2022",
+            "",
+        ),
         ("*Hattie Lowe, 9 October 2021*", "Hattie Lowe", "9 October 2021", ""),
         ("By Ned Farrant, health correspondent", "Ned Farrant", "", ""),
     ],

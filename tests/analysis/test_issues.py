@@ -7,9 +7,13 @@ import pytest
 from analysis.issues import Codebook, CodebookError
 
 REQUIRED = {
-    "budgets and funding", "commissioning", "accountability and democracy",
-    "structural reorganisation", "public health and prevention",
-    "integration of health and social care", "devolution and regions",
+    "budgets and funding",
+    "commissioning",
+    "accountability and democracy",
+    "structural reorganisation",
+    "public health and prevention",
+    "integration of health and social care",
+    "devolution and regions",
     "markets and competition",
 }
 
@@ -46,16 +50,21 @@ def _write(tmp_path, text, name="book.toml"):
     return path
 
 
-@pytest.mark.parametrize("body, expected", [
-    ('[[issue]]\nstems = ["a"]\n', "issue 1: missing 'name'"),
-    ('[[issue]]\nname = "money"\nstems = []\n', "issue 'money': 'stems' is empty"),
-    ('[[issue]]\nname = "x"\nstems = ["a"]\n[[issue]]\nname = "X"\nstems = ["b"]\n',
-     "issue 'X' is listed twice"),
-    ('[[issue]]\nname = "money"\nstems = "fund"\n', "'stems' must be a list"),
-    ('[[issue]]\nname = "money"\nstems = ["fund"]\ncolour = 1\n', "unknown key(s) colour"),
-    ('title = "no issues"\n', "no issues"),
-    ('[[issue]\nname = ', "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ('[[issue]]\nstems = ["a"]\n', "issue 1: missing 'name'"),
+        ('[[issue]]\nname = "money"\nstems = []\n', "issue 'money': 'stems' is empty"),
+        (
+            '[[issue]]\nname = "x"\nstems = ["a"]\n[[issue]]\nname = "X"\nstems = ["b"]\n',
+            "issue 'X' is listed twice",
+        ),
+        ('[[issue]]\nname = "money"\nstems = "fund"\n', "'stems' must be a list"),
+        ('[[issue]]\nname = "money"\nstems = ["fund"]\ncolour = 1\n', "unknown key(s) colour"),
+        ('title = "no issues"\n', "no issues"),
+        ("[[issue]\nname = ", "not valid TOML"),
+    ],
+)
 def test_bad_codebooks_name_file_issue_and_fault(tmp_path, body, expected):
     with pytest.raises(CodebookError) as err:
         Codebook.load(_write(tmp_path, body))

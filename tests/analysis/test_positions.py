@@ -11,21 +11,37 @@ import numpy as np
 import pytest
 
 from analysis.positions import build_matrix, log_odds
+from analysis.positions.export import matrix_json, write_csv
 from analysis.store.records import DocumentRecord, PassageRecord
 
 ISSUES = ["money", "boards"]
-DOCS = [DocumentRecord(1, "one.txt", 0, "One", "Ann Author", "", "", "txt", 0),
-        DocumentRecord(2, "two.txt", 0, "", "", "", "Care Weekly", "txt", 0)]
+DOCS = [
+    DocumentRecord(1, "one.txt", 0, "One", "Ann Author", "", "", "txt", 0),
+    DocumentRecord(2, "two.txt", 0, "", "", "", "Care Weekly", "txt", 0),
+]
 _PROBS = {"localist": (0.1, 0.1, 0.8), "neutral": (0.2, 0.6, 0.2), "centralist": (0.7, 0.2, 0.1)}
 
 
 def _p(pid, label, actor="", issues=(), doc=1, manual=None, boilerplate=False):
     pc, pn, pl = _PROBS[label]
     return PassageRecord(
-        id=pid, document_id=doc, seq=pid, start=0, end=1, text="", boilerplate=boilerplate,
-        auto_boilerplate=boilerplate, label=manual or label, source="manual" if manual else
-        "model", p_centralist=pc, p_neutral=pn, p_localist=pl, predicted_label=label,
-        manual_label=manual, actor=actor, issues=tuple(issues),
+        id=pid,
+        document_id=doc,
+        seq=pid,
+        start=0,
+        end=1,
+        text="",
+        boilerplate=boilerplate,
+        auto_boilerplate=boilerplate,
+        label=manual or label,
+        source="manual" if manual else "model",
+        p_centralist=pc,
+        p_neutral=pn,
+        p_localist=pl,
+        predicted_label=label,
+        manual_label=manual,
+        actor=actor,
+        issues=tuple(issues),
     )
 
 
@@ -88,7 +104,7 @@ def _many(n=60):
 def test_bootstrap_is_reproducible_and_intervals_contain_the_mean():
     a = build_matrix(_many(30), DOCS, ISSUES, n_boot=500, seed=7)  # small cells: resampled
     b = build_matrix(_many(30), DOCS, ISSUES, n_boot=500, seed=7)
-    assert a.to_json_dict() == b.to_json_dict()
+    assert matrix_json(a) == matrix_json(b)
     for row in a.rows:
         for cell in row.cells.values():
             if cell.n:
@@ -120,37 +136,68 @@ def test_single_and_empty_cells():
 
 
 def test_json_contract_shape():
-    data = build_matrix(_sample(), DOCS, ISSUES, rows="documents", n_boot=100).to_json_dict()
+    data = matrix_json(build_matrix(_sample(), DOCS, ISSUES, rows="documents", n_boot=100))
     json.dumps(data)
     assert data["issues"] == ISSUES
     row = data["rows"][0]
     assert {"name", "file", "n", "score", "low", "high", "position", "cells"} <= set(row)
     assert set(row["cells"]) == set(ISSUES)
     assert set(row["cells"]["money"]) == {"n", "score", "low", "high"}
-    actor_rows = build_matrix(_sample(), DOCS, ISSUES, n_boot=100).to_json_dict()["rows"]
+    actor_rows = matrix_json(build_matrix(_sample(), DOCS, ISSUES, n_boot=100))["rows"]
     assert "file" not in actor_rows[0]
 
 
 def test_csv_contract_shape_and_formula_safety():
     passages = _sample() + [_p(9, "neutral", "=HYPERLINK(1)")]
     out = io.StringIO()
-    build_matrix(passages, DOCS, ISSUES, n_boot=100).to_csv(out)
+    write_csv(build_matrix(passages, DOCS, ISSUES, n_boot=100), out)
     rows = list(csv.reader(io.StringIO(out.getvalue())))
-    assert rows[0] == ["name", "file", "n", "score", "low", "high", "position",
-                       "money n", "money score", "money low", "money high",
-                       "boards n", "boards score", "boards low", "boards high"]
+    assert rows[0] == [
+        "name",
+        "file",
+        "n",
+        "score",
+        "low",
+        "high",
+        "position",
+        "kind",
+        "money n",
+        "money score",
+        "money low",
+        "money high",
+        "boards n",
+        "boards score",
+        "boards low",
+        "boards high",
+    ]
     assert all(len(r) == len(rows[0]) for r in rows)
     assert "'=HYPERLINK(1)" in [r[0] for r in rows]
 
 
+def test_json_and_csv_carry_each_actor_rows_kind():
+    kinds = {"solo": "organisation"}
+    matrix = build_matrix(
+        [_p(1, "localist", "Solo", ["money"])], DOCS, ISSUES, n_boot=100, kinds=kinds
+    )
+    assert matrix_json(matrix)["rows"][0]["kind"] == "organisation"
+    out = io.StringIO()
+    write_csv(matrix, out)
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert rows[1][rows[0].index("kind")] == "organisation"
+
+
 def test_empty_input_gives_empty_matrix():
     m = build_matrix([], [], ISSUES)
-    assert m.rows == [] and m.to_json_dict()["rows"] == []
+    assert m.rows == [] and matrix_json(m)["rows"] == []
 
 
 def test_small_cells_get_the_exact_bootstrap_interval():
     """Tiny cells are enumerated, not sampled: the ends match a long resampling run."""
-    from analysis.positions.bootstrap import grouped_mean_intervals, log_odds_intervals
+    from analysis.positions.bootstrap import (
+        _exact_log_odds,
+        grouped_mean_intervals,
+        log_odds_intervals,
+    )
 
     rng = np.random.default_rng(3)
     values = np.array([-0.9, 0.2, 0.7, -0.1, 0.5])
@@ -158,9 +205,21 @@ def test_small_cells_get_the_exact_bootstrap_interval():
     boot = values[rng.integers(0, 5, size=(400_000, 5))].mean(1)
     ref = np.percentile(boot, [2.5, 97.5])
     assert abs(low[0] - ref[0]) < 0.02 and abs(high[0] - ref[1]) < 0.02
-    n, loc, cen = np.array([6]), np.array([3]), np.array([1])
-    pos, lo, hi = log_odds_intervals(n, loc, cen, 100, rng)
+    (lo,), (hi,) = _exact_log_odds(np.array([[6, 3, 1]]), 6)
     draws = rng.multinomial(6, [3 / 6, 2 / 6, 1 / 6], size=400_000)
     ref = np.percentile(np.log((draws[:, 0] + 0.5) / (draws[:, 2] + 0.5)), [2.5, 97.5])
-    assert lo[0] <= pos[0] <= hi[0]
-    assert abs(lo[0] - ref[0]) < 1e-9 and abs(hi[0] - ref[1]) < 1e-9
+    assert abs(lo - ref[0]) < 1e-9 and abs(hi - ref[1]) < 1e-9
+    pos, low, high = log_odds_intervals(np.array([6]), np.array([3]), np.array([1]), 100, rng)
+    assert low[0] <= min(lo, pos[0]) and high[0] >= max(hi, pos[0])  # never narrower
+
+
+def test_a_one_sided_row_of_four_passages_has_no_clear_position():
+    """Resampling four centralist passages gives four centralist passages every time; the
+    analytic interval keeps such a row from reading as a firm position."""
+    from analysis.positions.bootstrap import log_odds_intervals
+
+    rng = np.random.default_rng(0)
+    pos, low, high = log_odds_intervals(np.array([4]), np.array([0]), np.array([4]), 1000, rng)
+    assert pos[0] < 0 and low[0] < pos[0] and high[0] > 0
+    pos, low, high = log_odds_intervals(np.array([60]), np.array([2]), np.array([40]), 1000, rng)
+    assert high[0] < 0  # a long, one-sided record is still clearly placed

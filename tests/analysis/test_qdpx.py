@@ -280,7 +280,9 @@ def test_foreign_codings_are_reanchored_by_coder(tmp_path):
     assert summary.other_codings == 1 and summary.model_codings == 1
     (document,) = project.documents()
     assert (document.title, document.author, document.date) == (
-        "interview one", "Jane Doe", "2024-05-01"
+        "interview one",
+        "Jane Doe",
+        "2024-05-01",
     )
     assert summary.describe().startswith("imported 1 document(s)")
 
@@ -302,8 +304,9 @@ HOSTILE = {
     "zip bomb": (_bomb, "suspiciously well"),
     "DOCTYPE": (lambda t: _qdpx(t, BILLION_LAUGHS), "DOCTYPE"),
     "DOCTYPE in UTF-16": (
-        lambda t: _qdpx(t, BILLION_LAUGHS.replace('"1.0"?>', '"1.0" encoding="utf-16"?>')
-                        .encode("utf-16")),
+        lambda t: _qdpx(
+            t, BILLION_LAUGHS.replace('"1.0"?>', '"1.0" encoding="utf-16"?>').encode("utf-16")
+        ),
         "DOCTYPE",
     ),
     "../ entry": (

@@ -43,8 +43,9 @@ def _passage(project: Project, file: str, text: str) -> int:
 def test_reimport_keeps_unchanged_reanchors_changed_and_keeps_removed(folder, tmp_path):
     project = Project(tmp_path / "p.stancemap")
     import_corpus(project, [folder], classify=False)
-    same_ids = [p.id for p in project.passages() if "same.txt" in project.document(
-        p.document_id).file]
+    same_ids = [
+        p.id for p in project.passages() if "same.txt" in project.document(p.document_id).file
+    ]
     labels = {
         ("same.txt", STAY): "localist",
         ("changed.txt", KEEP): "localist",
@@ -92,8 +93,7 @@ def test_reimport_keeps_predictions_of_unchanged_documents(folder, tmp_path):
 
 def _stancemap(*args) -> subprocess.CompletedProcess:
     exe = Path(sys.executable).with_name("stancemap")
-    return subprocess.run([str(exe), *map(str, args)], capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run([str(exe), *map(str, args)], capture_output=True, text=True, timeout=300)
 
 
 def test_cli_import_twice_keeps_an_annotate_label(folder, tmp_path):

@@ -30,15 +30,20 @@ def test_passages_are_trimmed_lines_with_exact_offsets():
     text = "  First paragraph here.  \n\nSecond one.\nThird, on the next line.\n\n\n"
     passages = segment(_doc(text))
     assert [p.text for p in passages] == [
-        "First paragraph here.", "Second one.", "Third, on the next line."]
+        "First paragraph here.",
+        "Second one.",
+        "Third, on the next line.",
+    ]
     for i, p in enumerate(passages):
-        assert text[p.start:p.end] == p.text
+        assert text[p.start : p.end] == p.text
         assert p.seq == i
 
 
 def test_no_split_after_titles_and_common_abbreviations():
-    text = ("Mr. Hale met Dr. Osei and Cllr. Bright at St. Anne's. They spoke about care, "
-            "e.g. beds and staff, etc. for an hour. Prof. Lang agreed.")
+    text = (
+        "Mr. Hale met Dr. Osei and Cllr. Bright at St. Anne's. They spoke about care, "
+        "e.g. beds and staff, etc. for an hour. Prof. Lang agreed."
+    )
     spans = sentence_spans(text)
     sentences = [text[a:b] for a, b in spans]
     assert sentences[0] == "Mr. Hale met Dr. Osei and Cllr. Bright at St. Anne's."
@@ -67,8 +72,10 @@ def test_malformed_params_are_rejected():
 
 
 def test_long_paragraph_becomes_even_windows_of_one_to_three_sentences():
-    sentences = [f"Sentence number {w} says something short." for w in
-                 ("one", "two", "three", "four", "five", "six", "seven")]
+    sentences = [
+        f"Sentence number {w} says something short."
+        for w in ("one", "two", "three", "four", "five", "six", "seven")
+    ]
     text = "Heading\n" + " ".join(sentences) + "\n"
     passages = segment(_doc(text))
     assert passages[0].text == "Heading"
@@ -76,13 +83,15 @@ def test_long_paragraph_becomes_even_windows_of_one_to_three_sentences():
     assert [len(sentence_spans(p.text)) for p in body] == [3, 2, 2]
     assert " ".join(p.text for p in body) == " ".join(sentences)
     for p in passages:
-        assert text[p.start:p.end] == p.text
+        assert text[p.start : p.end] == p.text
 
 
 def test_four_sentences_split_two_and_two():
     text = "A one. B two. C three. D four."
-    assert [text[a:b] for a, b in windows(text, 0, len(text))] == ["A one. B two.",
-                                                                   "C three. D four."]
+    assert [text[a:b] for a, b in windows(text, 0, len(text))] == [
+        "A one. B two.",
+        "C three. D four.",
+    ]
 
 
 def test_boilerplate_flag_when_mostly_inside_a_span():
@@ -106,6 +115,6 @@ def test_offsets_are_exact_on_the_shared_corpus():
         passages = segment(_doc(text))
         assert passages
         for p in passages:
-            assert text[p.start:p.end] == p.text
+            assert text[p.start : p.end] == p.text
             assert p.text == p.text.strip()
             assert "\n" not in p.text

@@ -21,7 +21,8 @@ from analysis.stance.training import load_bootstrap, train
 def _npy_header(shape, dtype="<f8") -> bytes:
     buffer = io.BytesIO()
     np.lib.format.write_array_header_1_0(
-        buffer, {"descr": dtype, "fortran_order": False, "shape": shape})
+        buffer, {"descr": dtype, "fortran_order": False, "shape": shape}
+    )
     return buffer.getvalue()  # the magic string is written by the call above
 
 
@@ -63,8 +64,9 @@ def test_member_lying_about_its_size_and_unknown_members_are_refused():
     with pytest.raises(ValueError, match="larger than its archive entry|truncated"):
         StanceModel.from_payload(params, _zip({"base_coef.npy": lying}))
     with pytest.raises(ValueError, match="floating point"):
-        StanceModel.from_payload(params, _zip({"base_coef.npy": _npy_header((3,), "|O")
-                                               + bytes(24)}))
+        StanceModel.from_payload(
+            params, _zip({"base_coef.npy": _npy_header((3,), "|O") + bytes(24)})
+        )
     assert MAX_ARRAY_BYTES < 4 * 1024**3
 
 
@@ -91,18 +93,28 @@ def test_thirty_consistent_labels_flip_predictions_on_similar_passages():
     boot_texts, boot_labels = load_bootstrap()
     # A project whose coders call passages about waiting-list audits localist.
     topics = ["dental", "stroke", "maternity", "hearing", "eye", "renal"]
-    labelled = [f"The audit of {t} waiting lists in ward {i} was published this week."
-                for i in range(5) for t in topics]
-    unseen = [f"The audit of {t} waiting lists in ward {i} was published this week."
-              for i in range(7, 9) for t in topics]
+    labelled = [
+        f"The audit of {t} waiting lists in ward {i} was published this week."
+        for i in range(5)
+        for t in topics
+    ]
+    unseen = [
+        f"The audit of {t} waiting lists in ward {i} was published this week."
+        for i in range(7, 9)
+        for t in topics
+    ]
     base = load_shipped()
     before = [p.label for p in base.predict(unseen)]
     assert before.count("localist") < len(unseen) // 2
     texts = boot_texts + labelled
     labels = boot_labels + ["localist"] * len(labelled)
-    others = ["The chairman thanked staff.", "The meeting closed at nine.",
-              "Parking charges rise in April.", "The new ward opens next month.",
-              "Volunteers ran the cafe on Sunday."]
+    others = [
+        "The chairman thanked staff.",
+        "The meeting closed at nine.",
+        "Parking charges rise in April.",
+        "The new ward opens next month.",
+        "Volunteers ran the cafe on Sunday.",
+    ]
     texts += others
     labels += ["neutral"] * len(others)
     model, metrics = train(texts, labels, project_size=len(labelled) + len(others))
@@ -114,8 +126,7 @@ def test_thirty_consistent_labels_flip_predictions_on_similar_passages():
 
 
 def test_rank_for_labelling_puts_the_least_sure_first_and_skips_near_duplicates():
-    proba = np.array([[0.9, 0.05, 0.05], [0.34, 0.33, 0.33], [0.5, 0.4, 0.1],
-                      [0.33, 0.34, 0.33]])
+    proba = np.array([[0.9, 0.05, 0.05], [0.34, 0.33, 0.33], [0.5, 0.4, 0.1], [0.33, 0.34, 0.33]])
     assert rank_for_labelling(proba)[:2] in ([1, 3], [3, 1])
     texts = ["x", "councils should hold the budget", "ward audit", "councils should hold budget"]
     order = rank_for_labelling(proba, texts)
@@ -136,8 +147,7 @@ def test_model_tab_and_report_say_what_the_figure_measures():
     from analysis.report.method import _measure_sentence
     from gui.views.model_view import summary_line
 
-    project = {"macro_f1": 0.71, "project_labels": 40, "bootstrap_only_macro_f1": 0.52,
-               "ece": 0.06}
+    project = {"macro_f1": 0.71, "project_labels": 40, "bootstrap_only_macro_f1": 0.52, "ece": 0.06}
     bootstrap = {"macro_f1": 0.85}
     line = summary_line(project, bootstrap)
     assert "Agreement with your 40 labels" in line and "0.71" in line and "0.52" in line
@@ -149,8 +159,11 @@ def test_model_tab_and_report_say_what_the_figure_measures():
 
 
 def test_a_model_saved_by_the_earlier_version_is_replaced_without_reading_it():
-    hostile = {"format": "stancemap-stance-model", "version": 1,
-               "blocks": {"cues": {"cues": [["evil", 1, r"^(\w+\s?)*$"]]}}}
+    hostile = {
+        "format": "stancemap-stance-model",
+        "version": 1,
+        "blocks": {"cues": {"cues": [["evil", 1, r"^(\w+\s?)*$"]]}},
+    }
     model = StanceModel.from_payload(hostile, b"not even an archive")
     assert "earlier version" in model.name
     assert model.predict_proba(["Councils should hold the budget."]).shape == (1, 3)

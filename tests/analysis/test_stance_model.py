@@ -17,19 +17,29 @@ from analysis.stance.training import train
 SMALL_SET = [
     ("Councils should hold the health budget because they answer to local voters.", "localist"),
     ("Give town halls the power to commission care; local people know their needs.", "localist"),
-    ("Decisions about community services must be devolved to the boroughs that run them.",
-     "localist"),
+    (
+        "Decisions about community services must be devolved to the boroughs that run them.",
+        "localist",
+    ),
     ("Whitehall knows best is a failed creed: hand control to local authorities.", "localist"),
     ("Only one national service can stop a postcode lottery in cancer care.", "centralist"),
-    ("National standards set by ministers must apply in every town, not vary by council.",
-     "centralist"),
-    ("Handing the NHS to council leaders would fragment care and break up the service.",
-     "centralist"),
-    ("Ring-fenced national funding is the only guarantee of equal treatment everywhere.",
-     "centralist"),
+    (
+        "National standards set by ministers must apply in every town, not vary by council.",
+        "centralist",
+    ),
+    (
+        "Handing the NHS to council leaders would fragment care and break up the service.",
+        "centralist",
+    ),
+    (
+        "Ring-fenced national funding is the only guarantee of equal treatment everywhere.",
+        "centralist",
+    ),
     ("The board met on Tuesday and approved the minutes of its previous meeting.", "neutral"),
-    ("The council published its annual accounts, showing spending of four million pounds.",
-     "neutral"),
+    (
+        "The council published its annual accounts, showing spending of four million pounds.",
+        "neutral",
+    ),
     ("The hospital trust appointed a new chief executive after a long search.", "neutral"),
     ("A report on waiting times will be published by the department next spring.", "neutral"),
 ]
@@ -65,8 +75,9 @@ def test_payload_round_trip_predicts_identically(small_model):
     params = json.loads(json.dumps(params))  # what a project file stores
     again = StanceModel.from_payload(params, arrays)
     probe = [text for text, _ in SMALL_SET] + ["Something new about care homes and councils."]
-    np.testing.assert_allclose(again.predict_proba(probe), small_model.predict_proba(probe),
-                               atol=1e-6)
+    np.testing.assert_allclose(
+        again.predict_proba(probe), small_model.predict_proba(probe), atol=1e-6
+    )
     assert [p.label for p in again.predict(probe)] == [p.label for p in small_model.predict(probe)]
     assert again.training_size == small_model.training_size == len(SMALL_SET)
     assert again.metrics == json.loads(json.dumps(small_model.metrics))
@@ -84,16 +95,22 @@ def test_payload_bytes_are_deterministic(small_model):
     assert small_model.to_payload()[1] == small_model.to_payload()[1]
 
 
-@pytest.mark.parametrize("damage", [
-    lambda p: "not a dict",
-    lambda p: {**p, "format": "something-else"},
-    lambda p: {**p, "version": 99},
-    lambda p: {**p, "classes": ["a", "b", "c"]},
-    lambda p: {**p, "layers": {"base": {**p["layers"]["base"], "vocabulary": ["x", "x"]}}},
-    lambda p: {**p, "layers": {}},
-    lambda p: {**p, "layers": {"base": {**p["layers"]["base"], "cues": [["bad", 1, "(a+)+$"]]}}},
-    lambda p: {**p, "temperature": float("nan")},
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: "not a dict",
+        lambda p: {**p, "format": "something-else"},
+        lambda p: {**p, "version": 99},
+        lambda p: {**p, "classes": ["a", "b", "c"]},
+        lambda p: {**p, "layers": {"base": {**p["layers"]["base"], "vocabulary": ["x", "x"]}}},
+        lambda p: {**p, "layers": {}},
+        lambda p: {
+            **p,
+            "layers": {"base": {**p["layers"]["base"], "cues": [["bad", 1, "(a+)+$"]]}},
+        },
+        lambda p: {**p, "temperature": float("nan")},
+    ],
+)
 def test_malformed_params_are_rejected_with_value_error(small_model, damage):
     params, arrays = small_model.to_payload()
     with pytest.raises(ValueError):
@@ -139,7 +156,7 @@ def test_predictions_have_three_probabilities_and_evidence_from_the_text(shipped
         weights = [w for _, w in p.evidence]
         positive = [w for w in weights if w > 0]
         assert positive == sorted(positive, reverse=True)
-        assert weights[:len(positive)] == positive  # pushing terms come first
+        assert weights[: len(positive)] == positive  # pushing terms come first
     assert shipped.predict_proba(texts).shape == (2, 3)
 
 
@@ -156,11 +173,15 @@ def test_non_text_input_is_refused_clearly(shipped):
 
 
 def test_shipped_model_reads_a_clear_localist_and_a_clear_centralist_sentence(shipped):
-    localist = ("Our councillors answer to the people who live here, so the county council, "
-                "not a quango in London, should decide how the local health budget is spent.")
-    centralist = ("Splitting the NHS into dozens of council-run fiefdoms would create a "
-                  "postcode lottery; care must stay a single national service with the same "
-                  "standards for every patient.")
+    localist = (
+        "Our councillors answer to the people who live here, so the county council, "
+        "not a quango in London, should decide how the local health budget is spent."
+    )
+    centralist = (
+        "Splitting the NHS into dozens of council-run fiefdoms would create a "
+        "postcode lottery; care must stay a single national service with the same "
+        "standards for every patient."
+    )
     labels = [p.label for p in shipped.predict([localist, centralist])]
     assert labels == ["localist", "centralist"]
 

@@ -121,14 +121,13 @@ def test_classify_cli_adapts_a_batch_to_its_mix(tmp_path):
     rng = random.Random(9)
     texts = [sentence(rng) for _ in range(60)]
     source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
-    source.write_text("".join(json.dumps({"id": i, "text": t}) + "\n"
-                              for i, t in enumerate(texts)))
+    source.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts)))
     assert run(["classify", str(source), "-o", str(out)]) == 0
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     expected = load_shipped().predict_corpus(texts)[0]
     raw = load_shipped().predict(texts)
-    assert [r["p_neutral"] for r in rows] == pytest.approx([p.p_neutral for p in expected],
-                                                           abs=1e-5)
+    assert [r["p_neutral"] for r in rows] == pytest.approx(
+        [p.p_neutral for p in expected], abs=1e-5
+    )
     assert [r["label"] for r in rows] == [p.label for p in expected]
-    assert any(abs(p.p_neutral - q.p_neutral) > 1e-3 for p, q in zip(expected, raw,
-                                                                      strict=True))
+    assert any(abs(p.p_neutral - q.p_neutral) > 1e-3 for p, q in zip(expected, raw, strict=True))

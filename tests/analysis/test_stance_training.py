@@ -13,10 +13,15 @@ from tests.analysis.test_stance_model import SMALL_SET
 def test_train_returns_cross_validated_metrics_in_the_agreed_shape():
     texts, labels = zip(*SMALL_SET, strict=True)
     seen = []
-    model, metrics = train(list(texts), list(labels), folds=2,
-                           progress=lambda f, m: seen.append(f))
-    assert set(metrics) >= {"macro_f1", "per_class", "confusion", "labels", "training_size",
-                            "folds"}
+    model, metrics = train(list(texts), list(labels), folds=2, progress=lambda f, m: seen.append(f))
+    assert set(metrics) >= {
+        "macro_f1",
+        "per_class",
+        "confusion",
+        "labels",
+        "training_size",
+        "folds",
+    }
     assert metrics["labels"] == list(LABELS)
     assert metrics["training_size"] == len(SMALL_SET) == model.training_size
     assert metrics["folds"] == 2

@@ -84,17 +84,25 @@ def _v1_project(path) -> None:
         conn.execute(statement)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute("PRAGMA user_version = 1")
-    conn.execute("INSERT INTO documents (id, file, text, imported_at) VALUES (1, 'a.txt',"
-                 " 'Councils decide. The NHS is big.', 'then')")
+    conn.execute(
+        "INSERT INTO documents (id, file, text, imported_at) VALUES (1, 'a.txt',"
+        " 'Councils decide. The NHS is big.', 'then')"
+    )
     conn.execute("INSERT INTO passages VALUES (10, 1, 0, 0, 16, 'Councils decide.', 0)")
     conn.execute("INSERT INTO passages VALUES (11, 1, 1, 17, 32, 'The NHS is big.', 0)")
-    conn.execute("INSERT INTO models (id, created_at, name, params, arrays, training_size,"
-                 " active) VALUES (1, 'then', 'm', '{}', x'', 1, 1)")
+    conn.execute(
+        "INSERT INTO models (id, created_at, name, params, arrays, training_size,"
+        " active) VALUES (1, 'then', 'm', '{}', x'', 1, 1)"
+    )
     conn.execute("INSERT INTO predictions VALUES (11, 1, 'centralist', 0.7, 0.2, 0.1, '[]')")
-    conn.execute("INSERT INTO annotations (passage_id, coder, label, boilerplate, issues,"
-                 " created_at) VALUES (10, 'ann', 'localist', NULL, NULL, 'then')")
-    conn.execute("INSERT INTO annotations (passage_id, coder, label, boilerplate, issues,"
-                 " created_at) VALUES (11, 'bob', NULL, 1, '[\"funding\"]', 'then')")
+    conn.execute(
+        "INSERT INTO annotations (passage_id, coder, label, boilerplate, issues,"
+        " created_at) VALUES (10, 'ann', 'localist', NULL, NULL, 'then')"
+    )
+    conn.execute(
+        "INSERT INTO annotations (passage_id, coder, label, boilerplate, issues,"
+        " created_at) VALUES (11, 'bob', NULL, 1, '[\"funding\"]', 'then')"
+    )
     conn.close()
 
 
@@ -108,7 +116,8 @@ def test_v1_project_migrates_with_annotations_intact(tmp_path):
         assert project.passage(11).predicted_label == "centralist"
         assert [a.coder for a in project.history()] == ["ann", "bob"]
         row = project._conn.execute(
-            "SELECT file, start, end, text FROM annotations WHERE passage_id = 10").fetchone()
+            "SELECT file, start, end, text FROM annotations WHERE passage_id = 10"
+        ).fetchone()
         assert row == ("a.txt", 0, 16, "Councils decide.")
         assert project._conn.execute("PRAGMA foreign_key_check").fetchall() == []
         project._conn.execute("DELETE FROM passages WHERE id = 10")  # no cascade any more

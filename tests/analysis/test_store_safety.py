@@ -77,6 +77,7 @@ def read_only_project(tmp_path, monkeypatch):
     path.chmod(0o444)
     folder.chmod(0o555)
     if os.geteuid() == 0:
+
         def access(target, mode):
             return not (mode & os.W_OK) or bool(os.stat(target).st_mode & stat.S_IWUSR)
 
@@ -165,4 +166,3 @@ def test_failed_import_into_an_existing_project_keeps_it(tmp_path, capsys):
     assert cli.run(["import", str(empty), "-p", str(target)]) == 1
     with Project(target, create=False) as project:
         assert len(project.documents()) == 1
-

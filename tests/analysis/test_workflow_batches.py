@@ -59,7 +59,8 @@ def test_model_switch_is_invisible_until_the_end_and_labels_commit_meanwhile(pat
     assert other.active_model().id == new
     assert other.passage(next(iter(before))).manual_label == "localist"
     leftover = other._conn.execute(
-        "SELECT count(*) FROM predictions WHERE model_id = ?", (old_model,)).fetchone()[0]
+        "SELECT count(*) FROM predictions WHERE model_id = ?", (old_model,)
+    ).fetchone()[0]
     assert leftover == 0  # superseded rows pruned
     other.close()
 
@@ -90,8 +91,7 @@ def test_passages_imported_during_a_switch_get_the_new_models_predictions(path):
     def between():
         if not other.documents()[-1].file.startswith("late"):
             text = "A paragraph that arrived while the model was being replaced."
-            other.add_document(Document(file="late.txt", text=text),
-                               [Passage(0, len(text), text)])
+            other.add_document(Document(file="late.txt", text=text), [Passage(0, len(text), text)])
 
     with _Counting(path, create=False) as project:
         project.sizes, project.between = [], between

@@ -3,7 +3,8 @@
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QImage, QPageSize, QPainter, QPdfWriter
 
-from gui.drawing.heatmap import ALL, cell_of, paint_heatmap
+from analysis.positions import ALL
+from gui.drawing.heatmap import cell_of, paint_heatmap
 from gui.drawing.palette import CENTRALIST, LOCALIST, stance_color, stance_color_print
 from gui.drawing.strip import axis_extent, paint_position_strip
 from tests.gui.matrix_fakes import fake_matrix

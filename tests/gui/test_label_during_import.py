@@ -22,8 +22,11 @@ def test_labels_typed_during_an_import_are_saved(window, qtbot, tmp_path):
 
     timer = QTimer(interval=20)
     timer.timeout.connect(press)
-    with qtbot.waitSignal(window.runner.finished, timeout=300000,
-                          check_params_cb=lambda task, _r: task.key == "import"):
+    with qtbot.waitSignal(
+        window.runner.finished,
+        timeout=300000,
+        check_params_cb=lambda task, _r: task.key == "import",
+    ):
         window.project.import_paths([folder], new=False)
         timer.start()
     timer.stop()

@@ -68,8 +68,11 @@ def test_labels_typed_during_a_big_retrain_are_all_saved(big_window, qtbot):
 
     timer = QTimer(interval=15)
     timer.timeout.connect(press)
-    with qtbot.waitSignal(window.runner.finished, timeout=600000,
-                          check_params_cb=lambda task, _r: task.key == "retrain"):
+    with qtbot.waitSignal(
+        window.runner.finished,
+        timeout=600000,
+        check_params_cb=lambda task, _r: task.key == "retrain",
+    ):
         window.actions_["retrain"].trigger()
         timer.start()
     timer.stop()

@@ -27,11 +27,26 @@ def _passages(n_actors: int, seed: int = 5) -> list[PassageRecord]:
             label = rng.choice(LABELS)
             pl = 0.8 if label == "localist" else 0.1
             pc = 0.8 if label == "centralist" else 0.1
-            out.append(PassageRecord(
-                id=pid, document_id=1, seq=pid, start=0, end=5, text="", boilerplate=False,
-                auto_boilerplate=False, label=label, source="model", p_centralist=pc,
-                p_neutral=1 - pc - pl, p_localist=pl, predicted_label=label,
-                actor=f"Speaker {a:04d}", issues=(rng.choice(ISSUES),)))
+            out.append(
+                PassageRecord(
+                    id=pid,
+                    document_id=1,
+                    seq=pid,
+                    start=0,
+                    end=5,
+                    text="",
+                    boilerplate=False,
+                    auto_boilerplate=False,
+                    label=label,
+                    source="model",
+                    p_centralist=pc,
+                    p_neutral=1 - pc - pl,
+                    p_localist=pl,
+                    predicted_label=label,
+                    actor=f"Speaker {a:04d}",
+                    issues=(rng.choice(ISSUES),),
+                )
+            )
             pid += 1
     return out
 
@@ -108,8 +123,10 @@ def test_rows_keep_their_place_and_selection_after_a_label(view, qtbot):
     view.heatmap.selected = (10, "all")
     target = before[10]
     # label every passage of that speaker localist by hand: its position moves a lot
-    relabelled = [dataclasses.replace(p, label="localist", source="manual")
-                  if p.actor == target else p for p in passages]
+    relabelled = [
+        dataclasses.replace(p, label="localist", source="manual") if p.actor == target else p
+        for p in passages
+    ]
     fresh = build_matrix(relabelled, DOCS, ISSUES, n_boot=50)
     by_position = [r.name for r in sorted(fresh.rows, key=lambda r: r.position)]
     assert by_position.index(target) != 10  # a plain re-sort would move the row

@@ -14,8 +14,11 @@ def _project() -> tuple[Project, list[int]]:
     spans = [(0, 18), (24, 47), (53, 66)]
     docs = []
     for name in ("a.txt", "b.txt"):
-        docs.append(project.add_document(
-            Document(file=name, text=TEXT), [Passage(s, e, TEXT[s:e]) for s, e in spans]))
+        docs.append(
+            project.add_document(
+                Document(file=name, text=TEXT), [Passage(s, e, TEXT[s:e]) for s, e in spans]
+            )
+        )
     model = project.save_model("m", {}, b"", 1, {})
     project.save_predictions(
         model, [(pid, Prediction("localist", 0.05, 0.05, 0.9)) for pid in project.passage_ids()]

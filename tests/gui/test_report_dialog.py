@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QDialog
 
 from analysis.progress import Cancelled
 from analysis.report import SECTIONS
-from analysis.report.sample import fill_sample_project
 from analysis.store import Project
 from gui.report.export_dialog import (
     ExportReportDialog,
@@ -16,6 +15,7 @@ from gui.report.export_dialog import (
     synchronous_worker,
     task_runner_worker,
 )
+from tests.support.sample_project import fill_sample_project
 
 
 @pytest.fixture
@@ -119,6 +119,10 @@ def test_report_job_is_a_plain_function(project_path, tmp_path, qapp):
     fractions = []
     from analysis.progress import CancelToken
 
-    assert report_job(project_path, out, sections=["summary"])(
-        lambda f, m: fractions.append(f), CancelToken()) == out
+    assert (
+        report_job(project_path, out, sections=["summary"])(
+            lambda f, m: fractions.append(f), CancelToken()
+        )
+        == out
+    )
     assert out.is_file() and fractions[-1] == 1.0

@@ -74,8 +74,9 @@ def _panel_colour(item: EvidenceItem) -> QColor:
     return image.pixelColor(int(flow.width - 3), int(flow.height() - 2))
 
 
-@pytest.mark.parametrize("score,confidence,manual", [(-0.8, 0.9, False), (0.6, 0.45, False),
-                                                     (1.0, 1.0, True)])
+@pytest.mark.parametrize(
+    "score,confidence,manual", [(-0.8, 0.9, False), (0.6, 0.45, False), (1.0, 1.0, True)]
+)
 def test_pdf_evidence_uses_the_text_views_tint(score, confidence, manual):
     from gui.views.passage_text_view import passage_tint
 
@@ -90,16 +91,35 @@ def test_pdf_evidence_uses_the_text_views_tint(score, confidence, manual):
     expected = palette.passage_tint(score, confidence, manual)
     assert passage_tint(record) == expected
     got = _panel_colour(item)
-    assert max(abs(got.red() - expected.red()), abs(got.green() - expected.green()),
-               abs(got.blue() - expected.blue())) <= 2
+    assert (
+        max(
+            abs(got.red() - expected.red()),
+            abs(got.green() - expected.green()),
+            abs(got.blue() - expected.blue()),
+        )
+        <= 2
+    )
 
 
 def test_report_command_takes_the_dialogs_sections_and_rows(demo_copy, tmp_path, capsys):
     from gui.app import main
 
     out = tmp_path / "r.pdf"
-    assert main(["report", str(demo_copy), "-o", str(out), "--sections", "matrix,summary",
-                 "--rows", "documents"]) == 0
+    assert (
+        main(
+            [
+                "report",
+                str(demo_copy),
+                "-o",
+                str(out),
+                "--sections",
+                "matrix,summary",
+                "--rows",
+                "documents",
+            ]
+        )
+        == 0
+    )
     text = "".join("".join(p.extract_text().split()) for p in PdfReader(str(out)).pages)
     titles = {k: "".join(v.split()) for k, v in SECTION_TITLES.items()}
     assert titles["summary"] in text and titles["matrix"] in text
@@ -110,17 +130,51 @@ def test_report_command_takes_the_dialogs_sections_and_rows(demo_copy, tmp_path,
 
 
 def test_an_evidence_passage_shown_once_names_all_its_issues():
-    import dataclasses
-
     from gui.report.evidence import EvidenceFlow
     from gui.report.styles import Page
 
-    @dataclasses.dataclass
-    class OncePerActor(EvidenceItem):
-        issues: list = dataclasses.field(default_factory=list)
-
-    item = OncePerActor(7, "Words of ours.", 0.5, "localist", False, "Doc", [], 0.8,
-                        issues=["workforce", "commissioning"])
+    item = EvidenceItem(
+        7,
+        "Words of ours.",
+        0.5,
+        "localist",
+        False,
+        "Doc",
+        [],
+        0.8,
+        issues=["workforce", "commissioning"],
+    )
     image = QImage(10, 10, QImage.Format.Format_RGB32)
     flow = EvidenceFlow(item, Page(dpi=96, family=QFont().family()), image, 600)
-    assert flow.meta.text.startswith("Issues: workforce, commissioning · Doc")
+    assert flow.meta.text.startswith("Issues: workforce, commissioning · Doc · localist")
+    item.document, item.issues = "", []
+    flow = EvidenceFlow(item, Page(dpi=96, family=QFont().family()), image, 600)
+    assert flow.meta.text.startswith("localist, score +0.50")
+
+
+def test_a_row_group_is_titled_by_its_actor_and_says_what_was_left_out():
+    from analysis.report.content import EvidenceGroup
+    from gui.report.blocks import Builder
+    from gui.report.styles import Page
+
+    items = [
+        EvidenceItem(i, f"Words {i}.", 0.5, "localist", False, "Doc", [], 0.8, ["a"])
+        for i in range(3)
+    ]
+    group = EvidenceGroup(
+        "Ada Marsh",
+        "",
+        "Position +1.00.",
+        items,
+        kind="person",
+        more="4 more passages taking a side are in the spreadsheet export.",
+    )
+    builder = Builder(
+        Page(dpi=96, family=QFont().family()), QImage(10, 10, QImage.Format.Format_RGB32)
+    )
+    builder.evidence(group)
+    texts = [getattr(getattr(f, "box", None), "text", None) for f in builder.out]
+    heading = builder.out[0]
+    assert heading.keep_with_next and texts[0] == "Ada Marsh (person)"
+    assert getattr(heading, "bookmark", None) == ("Ada Marsh (person)", 2)
+    assert texts[-1].startswith("4 more passages") and len(builder.out) == 2 + 3 + 1

@@ -11,9 +11,9 @@ from pypdf import PdfReader
 
 from analysis.progress import Cancelled, CancelToken
 from analysis.report import Paragraph, build_report
-from analysis.report.sample import fill_sample_project
 from analysis.store import Project
 from gui.report import render_report
+from tests.support.sample_project import fill_sample_project
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -77,11 +77,13 @@ def test_fonts_are_the_shipped_ones_and_embedded(sample_pdf):
     for page in reader.pages:
         for font in page["/Resources"].get("/Font", {}).values():
             font = font.get_object()
-            descendant = font["/DescendantFonts"][0].get_object() \
-                if "/DescendantFonts" in font else font
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
             descriptor = descendant["/FontDescriptor"].get_object()
             fonts[str(font["/BaseFont"])] = any(
-                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
     assert fonts and all(fonts.values()), fonts
     assert all("Lato" in name for name in fonts), fonts
 
@@ -129,7 +131,9 @@ def test_sections_subset_and_documents_rows(tmp_path):
     render_report(report, path)
     reader = PdfReader(str(path))
     assert [item.title for item in reader.outline if not isinstance(item, list)] == [
-        "Positions by issue", "Method"]
+        "Positions by issue",
+        "Method",
+    ]
     text = squash("".join(p.extract_text() for p in reader.pages))
     assert "Briefing1" in text  # document rows name documents
     assert "Summary" not in text
@@ -152,17 +156,23 @@ def test_stancemap_report_on_the_shared_corpus(shared_corpus, tmp_path, capsys):
 def test_every_page_rasterises(sample_pdf, tmp_path):
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm is not installed")
-    done = subprocess.run(["pdftoppm", "-r", "20", "-gray", "-png", str(sample_pdf),
-                           str(tmp_path / "page")], capture_output=True, text=True)
+    done = subprocess.run(
+        ["pdftoppm", "-r", "20", "-gray", "-png", str(sample_pdf), str(tmp_path / "page")],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0 and not done.stderr.strip(), done.stderr
     from PySide6.QtGui import QImage
 
     images = sorted(tmp_path.glob("page-*.png"))
     assert len(images) == len(PdfReader(str(sample_pdf)).pages)
     matrix_page = QImage(str(images[2]))  # cover, summary, then the heatmap
-    dark = sum(1 for y in range(0, matrix_page.height(), 2)
-               for x in range(0, matrix_page.width(), 2)
-               if matrix_page.pixelColor(x, y).lightness() < 120)
+    dark = sum(
+        1
+        for y in range(0, matrix_page.height(), 2)
+        for x in range(0, matrix_page.width(), 2)
+        if matrix_page.pixelColor(x, y).lightness() < 120
+    )
     assert dark > 50  # the chart's dark (centralist) cells and its text are there
 
 
@@ -183,8 +193,9 @@ def test_empty_project_and_multiline_passages(tmp_path):
         empty = tmp_path / "empty.pdf"
         render_report(build_report(project), empty)
         text = "First line\nsecond line\r\nthird\tline"
-        project.add_document(Document(file="notes/a.txt", text=text, title="Notes"),
-                             [Passage(0, len(text), text)])
+        project.add_document(
+            Document(file="notes/a.txt", text=text, title="Notes"), [Passage(0, len(text), text)]
+        )
         one = tmp_path / "one.pdf"
         render_report(build_report(project), one)
     for path in (empty, one):

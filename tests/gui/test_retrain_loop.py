@@ -27,7 +27,8 @@ def _label_two(window, qtbot, skip: set[int], label: str) -> list[int]:
 
 def _retrain(window, qtbot) -> None:
     with qtbot.waitSignal(
-        window.runner.finished, timeout=180000,
+        window.runner.finished,
+        timeout=180000,
         check_params_cb=lambda task, _result: task.key == "retrain",
     ):
         window.actions_["retrain"].trigger()

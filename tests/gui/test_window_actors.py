@@ -87,7 +87,10 @@ def test_actors_model_without_a_view():
     model.set_rows(rows)
     assert model.rowCount() == 2
     assert (rows[0].name, rows[0].passages, rows[0].aliases) == (
-        "Ruth Jones", 2, ("Cllr Jones", "Jones"))
+        "Ruth Jones",
+        2,
+        ("Cllr Jones", "Jones"),
+    )
     assert rows[1].kind == "outlet"
     assert model.index(1, 1).data() == "Outlet"
 

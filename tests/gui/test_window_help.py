@@ -48,8 +48,7 @@ def test_a_failed_background_task_is_shown_in_the_window(window, qtbot):
     text = window.banner.label.text()
     assert "Updating positions failed" in text and "disk full" in text
     assert "second line" not in text
-    qtbot.mouseClick(window.banner.findChild(type(window.cancel_button)),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.banner.findChild(type(window.cancel_button)), Qt.MouseButton.LeftButton)
     assert not window.banner.isVisible()
 
 
@@ -81,8 +80,7 @@ def test_a_failed_import_shows_its_reason_in_the_banner(window, qtbot, tmp_path,
     assert window.banner.isVisible() and "not writable" in window.banner.label.text()
 
 
-def test_export_report_from_the_menu_ends_with_where_it_went(window, qtbot, tmp_path,
-                                                             monkeypatch):
+def test_export_report_from_the_menu_ends_with_where_it_went(window, qtbot, tmp_path, monkeypatch):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -104,10 +102,11 @@ def test_export_report_from_the_menu_ends_with_where_it_went(window, qtbot, tmp_
     box = window.saved_box
     assert box.isVisible() and "my report.pdf" in box.text()
     assert "my report.pdf" in window.statusBar().currentMessage()
+    window.close()
+    assert not box.isVisible()  # closing the window takes its note with it
 
 
-def test_report_saved_message_offers_open_and_show_in_folder(window, qtbot, tmp_path,
-                                                              monkeypatch):
+def test_report_saved_message_offers_open_and_show_in_folder(window, qtbot, tmp_path, monkeypatch):
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     pdf = tmp_path / "out" / "report.pdf"
@@ -121,3 +120,4 @@ def test_report_saved_message_offers_open_and_show_in_folder(window, qtbot, tmp_
     box = window.report_exported(pdf)
     box.folder_button.click()
     assert Path(opened[-1].toLocalFile()) == pdf.parent
+    box.close()

@@ -28,8 +28,9 @@ def _answer_modal(qtbot, kind, fill) -> None:
     QTimer.singleShot(0, attempt)
 
 
-def test_new_project_defaults_to_documents_and_imports_a_folder(window, qtbot, tmp_path,
-                                                                 monkeypatch):
+def test_new_project_defaults_to_documents_and_imports_a_folder(
+    window, qtbot, tmp_path, monkeypatch
+):
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     assert str(documents_dir()) == documents
     seen = {}
@@ -40,8 +41,9 @@ def test_new_project_defaults_to_documents_and_imports_a_folder(window, qtbot, t
         dialog.folder.setText(str(tmp_path))
         assert dialog.import_folder.isChecked()
 
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                        lambda *a, **k: str(resource_path("demo")))
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", lambda *a, **k: str(resource_path("demo"))
+    )
     _answer_modal(qtbot, NewProjectDialog, fill)
     with qtbot.waitSignal(window.session.opened, timeout=10000):
         window.actions_["new_project"].trigger()
@@ -112,8 +114,7 @@ def test_starting_with_no_argument_reopens_the_last_project(qtbot, demo_copy, tm
     window.close()
 
 
-def test_the_demo_opens_when_the_last_project_is_gone(qtbot, demo_master, tmp_path,
-                                                      monkeypatch):
+def test_the_demo_opens_when_the_last_project_is_gone(qtbot, demo_master, tmp_path, monkeypatch):
     from gui.startup import create_window
 
     data = tmp_path / "data"

@@ -16,8 +16,9 @@ from tests.gui.conftest import wait_idle
 
 
 def _open_passage(window) -> int:
-    return next(p.id for p in window.session.passages()
-                if p.source == "model" and not p.boilerplate)
+    return next(
+        p.id for p in window.session.passages() if p.source == "model" and not p.boilerplate
+    )
 
 
 def _hold_write_lock(window) -> sqlite3.Connection:
@@ -83,8 +84,9 @@ def test_undo_of_issue_and_noise_edits_restores_automatic(window):
     assert session.passage(pid).issues == () and session.passage(pid).manual_issues == ()
 
 
-def test_project_on_read_only_media_opens_read_only(window, qtbot, demo_copy, tmp_path,
-                                                     monkeypatch):
+def test_project_on_read_only_media_opens_read_only(
+    window, qtbot, demo_copy, tmp_path, monkeypatch
+):
     folder = tmp_path / "media"
     folder.mkdir()
     path = folder / "shared.stancemap"
@@ -92,8 +94,13 @@ def test_project_on_read_only_media_opens_read_only(window, qtbot, demo_copy, tm
     path.chmod(0o444)
     folder.chmod(0o555)
     if os.geteuid() == 0:  # root ignores permission bits; read them as a user would
-        monkeypatch.setattr(store_connection.os, "access", lambda target, mode: not (
-            mode & os.W_OK) or bool(os.stat(target).st_mode & stat.S_IWUSR))
+        monkeypatch.setattr(
+            store_connection.os,
+            "access",
+            lambda target, mode: (
+                not (mode & os.W_OK) or bool(os.stat(target).st_mode & stat.S_IWUSR)
+            ),
+        )
     try:
         assert window.project.open_project(path)
         wait_idle(qtbot, window)

@@ -49,9 +49,19 @@ def package(tmp_path_factory) -> dict:
     _tools_or_skip()
     work = tmp_path_factory.mktemp("deb")
     subprocess.run(
-        [sys.executable, str(BUILD_DEB), "--dist", str(work / "dist"), "--work", str(work / "b"),
-         "--compression", "fast"],  # xz would add minutes; bench_install.py measures it
-        check=True, timeout=600, cwd=ROOT,
+        [
+            sys.executable,
+            str(BUILD_DEB),
+            "--dist",
+            str(work / "dist"),
+            "--work",
+            str(work / "b"),
+            "--compression",
+            "fast",
+        ],  # xz would add minutes; bench_install.py measures it
+        check=True,
+        timeout=600,
+        cwd=ROOT,
     )
     debs = list((work / "dist").glob("stancemap_*.deb"))
     assert len(debs) == 1, debs
@@ -66,8 +76,15 @@ def package(tmp_path_factory) -> dict:
 
 def _dpkg(package: dict, *args: str) -> subprocess.CompletedProcess:
     root = package["root"]
-    command = ["dpkg", f"--root={root}", f"--log={package['work'] / 'dpkg.log'}",
-               "--force-depends", "--force-not-root", "--force-script-chrootless", *args]
+    command = [
+        "dpkg",
+        f"--root={root}",
+        f"--log={package['work'] / 'dpkg.log'}",
+        "--force-depends",
+        "--force-not-root",
+        "--force-script-chrootless",
+        *args,
+    ]
     return subprocess.run(command, capture_output=True, text=True, timeout=300)
 
 
@@ -101,8 +118,12 @@ def sandbox(tmp_path) -> dict:
 def _run_installed(installed: Path, sandbox: dict, *args: str) -> subprocess.CompletedProcess:
     exe = installed / "opt" / "stancemap" / "stancemap"
     return subprocess.run(
-        [*_offline_prefix(), str(exe), *args], cwd=sandbox["cwd"], env=sandbox["env"],
-        capture_output=True, text=True, timeout=120,
+        [*_offline_prefix(), str(exe), *args],
+        cwd=sandbox["cwd"],
+        env=sandbox["env"],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -133,16 +154,18 @@ def _highest_glibc(folder: Path) -> tuple[int, ...]:
     highest = (2, 0)
     for path in folder.rglob("*"):
         if path.is_file() and not path.is_symlink() and path.read_bytes()[:4] == b"\x7fELF":
-            out = subprocess.run(["readelf", "-V", "--wide", str(path)],
-                                 capture_output=True, text=True).stdout
+            out = subprocess.run(
+                ["readelf", "-V", "--wide", str(path)], capture_output=True, text=True
+            ).stdout
             for found in re.findall(r"Name: GLIBC_(\d+(?:\.\d+)+)", out):
                 highest = max(highest, tuple(int(x) for x in found.split(".")))
     return highest
 
 
 def test_control_file_states_the_real_glibc_floor_and_size(package, installed):
-    fields = subprocess.run(["dpkg-deb", "--field", str(package["deb"])],
-                            capture_output=True, text=True, check=True).stdout
+    fields = subprocess.run(
+        ["dpkg-deb", "--field", str(package["deb"])], capture_output=True, text=True, check=True
+    ).stdout
     stated = re.search(r"libc6 \(>= ([\d.]+)\)", fields).group(1)
     assert tuple(int(x) for x in stated.split(".")) == _highest_glibc(installed / "opt")
     for library in ("libxcb-cursor0", "libxkbcommon-x11-0", "libegl1", "libfontconfig1"):

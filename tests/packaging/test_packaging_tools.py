@@ -23,16 +23,19 @@ filters = _load("bundle_filters", ROOT / "packaging" / "bundle_filters.py")
 elf = _load("elf_requirements", ROOT / "packaging" / "deb" / "elf_requirements.py")
 
 
-@pytest.mark.parametrize(("dest", "unwanted"), [
-    ("PySide6/Qt/plugins/platforms/libqxcb.so", False),
-    ("PySide6/Qt/plugins/platforms/libqoffscreen.so", False),
-    ("PySide6/Qt/plugins/platforms/libqwayland.so", True),
-    ("PySide6/Qt/plugins/sqldrivers/libqsqlpsql.so", True),
-    ("PySide6/Qt/plugins/imageformats/libqsvg.so", False),
-    ("PySide6\\plugins\\platforms\\qwindows.dll", False),
-    ("PySide6\\plugins\\sqldrivers\\qsqlodbc.dll", True),
-    ("PySide6/QtWidgets.abi3.so", False),
-])
+@pytest.mark.parametrize(
+    ("dest", "unwanted"),
+    [
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", False),
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", False),
+        ("PySide6/Qt/plugins/platforms/libqwayland.so", True),
+        ("PySide6/Qt/plugins/sqldrivers/libqsqlpsql.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqsvg.so", False),
+        ("PySide6\\plugins\\platforms\\qwindows.dll", False),
+        ("PySide6\\plugins\\sqldrivers\\qsqlodbc.dll", True),
+        ("PySide6/QtWidgets.abi3.so", False),
+    ],
+)
 def test_only_listed_qt_plugins_are_kept(dest, unwanted):
     assert filters.is_unwanted_plugin(dest) is unwanted
 
@@ -45,19 +48,24 @@ def test_translations_and_test_folders_are_dropped_but_resources_kept():
 
 
 def test_links_to_dropped_libraries_are_dropped():
-    entries = [("libQt6Gui.so.6", "PySide6/Qt/lib/libQt6Gui.so.6", "SYMLINK"),
-               ("libQt6Network.so.6", "PySide6/Qt/lib/libQt6Network.so.6", "SYMLINK")]
+    entries = [
+        ("libQt6Gui.so.6", "PySide6/Qt/lib/libQt6Gui.so.6", "SYMLINK"),
+        ("libQt6Network.so.6", "PySide6/Qt/lib/libQt6Network.so.6", "SYMLINK"),
+    ]
     kept = filters.drop_dangling_links(entries, {"PySide6/Qt/lib/libQt6Gui.so.6"})
     assert [e[0] for e in kept] == ["libQt6Gui.so.6"]
 
 
-@pytest.mark.parametrize(("soname", "package"), [
-    ("libxcb-cursor.so.0", "libxcb-cursor0"),
-    ("libxcb-render-util.so.0", "libxcb-render-util0"),
-    ("libxcb-xkb.so.1", "libxcb-xkb1"),
-    ("libxkbcommon-x11.so.0", "libxkbcommon-x11-0"),
-    ("libm.so.6", None),
-])
+@pytest.mark.parametrize(
+    ("soname", "package"),
+    [
+        ("libxcb-cursor.so.0", "libxcb-cursor0"),
+        ("libxcb-render-util.so.0", "libxcb-render-util0"),
+        ("libxcb-xkb.so.1", "libxcb-xkb1"),
+        ("libxkbcommon-x11.so.0", "libxkbcommon-x11-0"),
+        ("libm.so.6", None),
+    ],
+)
 def test_sonames_map_to_debian_packages(soname, package):
     assert elf.package_for(soname) == package
 

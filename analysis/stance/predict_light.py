@@ -1,0 +1,126 @@
+"""The stance model for prediction only, with numpy and without scikit-learn.
+
+``stancemap classify`` is often run once per small file from a script; importing
+scikit-learn (and through it scipy) cost it most of a second before the first passage was
+read. A saved model is linear — a vocabulary, idf, column weights and a linear layer — so
+its TF-IDF transform (sublinear tf, l2 norm, as scikit-learn's ``TfidfVectorizer`` computes
+it) is a few numpy lines. The layers built here plug into :class:`StanceModel`, so the
+probabilities, the project-layer blend and the evidence are the model's own code, and the
+payload goes through the same checks as any other load.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+import numpy as np
+
+from analysis.resources import resource_path
+from analysis.stance import payload
+from analysis.stance.features import Analyser
+from analysis.stance.model import SHIPPED_JSON, SHIPPED_NPZ, Linear, StanceModel
+
+
+class SparseRows:
+    """Row-compressed feature rows (the ``indptr``/``indices``/``data`` the model reads for
+    evidence) that multiply a dense matrix on the right, as ``X @ coef.T`` does."""
+
+    def __init__(self, indptr: np.ndarray, indices: np.ndarray, data: np.ndarray) -> None:
+        self.indptr, self.indices, self.data = indptr, indices, data
+        self._rows = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
+
+    def __matmul__(self, dense: np.ndarray) -> np.ndarray:
+        n = len(self.indptr) - 1
+        contrib = self.data[:, None] * np.asarray(dense)[self.indices]
+        return np.stack(
+            [
+                np.bincount(self._rows, weights=contrib[:, j], minlength=n)
+                for j in range(contrib.shape[1])
+            ],
+            axis=1,
+        )
+
+
+class LightLinear(Linear):
+    """A :class:`Linear` layer whose transform needs numpy only."""
+
+    def __init__(
+        self, vocabulary, idf, colw, coef, intercept, cues, present=None, stack=None
+    ) -> None:  # noqa: PLR0913 - the payload's fields
+        self.present = [label for label in payload.LABELS if label in (present or payload.LABELS)]
+        self.vocabulary = list(vocabulary)
+        self.idf = np.asarray(idf, dtype=np.float64)
+        self.colw = np.asarray(colw, dtype=np.float64)
+        self.coef = np.asarray(coef, dtype=np.float64)
+        self.intercept = np.asarray(intercept, dtype=np.float64)
+        width = len(payload.LABELS)
+        self.stack = (
+            np.zeros((width, width)) if stack is None else np.asarray(stack, dtype=np.float64)
+        )
+        self.cues = tuple(tuple(c) for c in cues)
+        self._index = {t: i for i, t in enumerate(self.vocabulary)}
+        self._analyse = Analyser(self.cues)
+
+    def transform(self, texts: list[str]) -> SparseRows:
+        indptr, indices, counts = [0], [], []
+        index = self._index
+        for text in texts:
+            seen: dict[int, int] = {}
+            for feature in self._analyse(text):
+                j = index.get(feature)
+                if j is not None:
+                    seen[j] = seen.get(j, 0) + 1
+            for j in sorted(seen):
+                indices.append(j)
+                counts.append(seen[j])
+            indptr.append(len(indices))
+        cols = np.asarray(indices, dtype=np.int64)
+        X = SparseRows(
+            np.asarray(indptr, dtype=np.int64),
+            cols,
+            (np.log(np.asarray(counts, dtype=np.float64)) + 1.0) * self.idf[cols],
+        )
+        norms = np.sqrt(np.bincount(X._rows, weights=X.data**2, minlength=len(texts)))
+        norms[norms == 0] = 1.0
+        X.data = X.data / norms[X._rows] * self.colw[cols]
+        return X
+
+
+def model_from_payload(params: dict, arrays: bytes) -> StanceModel:
+    """The saved model with numpy-only layers; malformed payloads raise ``ValueError``."""
+    if payload._older_version(params):
+        return payload._shipped_in_place_of(params)
+    payload._check_header(params)
+    data = payload.read_arrays(arrays)
+    layers = payload._get(params, "layers", dict)
+    built = {
+        name: payload._rebuild_layer(name, layers[name], data, LightLinear)
+        for name in payload._LAYERS
+        if name in layers
+    }
+    if "base" not in built:
+        raise ValueError("stance model payload lacks its base layer")
+    return StanceModel(
+        built["base"],
+        project=built.get("project"),
+        temperature=payload._number(params.get("temperature", 1.0), 0.05, 20.0, "temperature"),
+        project_weight=payload._number(
+            params.get("project_weight", 0.0), 0.0, 1.0, "project weight"
+        ),
+        name=str(params.get("name", "stance"))[:200],
+    )
+
+
+@lru_cache(maxsize=1)
+def load_shipped_light() -> StanceModel:
+    """The shipped model, for prediction, without importing scikit-learn."""
+    json_path, npz_path = resource_path(*SHIPPED_JSON), resource_path(*SHIPPED_NPZ)
+    try:
+        params = json.loads(json_path.read_text(encoding="utf-8"))
+        arrays = npz_path.read_bytes()
+    except OSError as error:
+        raise ValueError(f"the shipped stance model is missing ({error.filename})") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"the shipped stance model is damaged: {error}") from None
+    return model_from_payload(params, arrays)
