@@ -43,8 +43,8 @@ class ActorInfo:
 def _author_name(raw: str) -> Name | None:
     raw = _AUTHOR_PREFIX.sub("", raw or "").strip()
     head = re.split(r"\s*(?:,|\||\s[-–—]\s)\s*", raw, maxsplit=1)[0].strip()
-    if not head:
-        return None
+    if not head or any(ch.isdigit() for ch in head):
+        return None  # a dateline ("10 October 2016") beside a byline is nobody's name
     return parse_name(head) or Name(head, "person")
 
 

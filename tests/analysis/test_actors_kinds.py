@@ -131,3 +131,19 @@ def test_an_interval_across_zero_reads_no_clear_position():
     assert "Outlets (The Weekly Courier)" in text
     table = ranking_table(rows + [_row("Firm Central", -0.9, -1.4, -0.3)], "actors")
     assert [r[1] for r in table.rows] == ["Clear Local", "Firm Central"]
+
+
+def test_a_dateline_beside_a_byline_is_never_an_actor():
+    from analysis.actors import attribute_corpus
+    from analysis.corpus import Document
+    from analysis.segment import segment
+
+    text = (
+        "Who should run the care budget\n\nBy the Weekly Courier reporters\n\n"
+        "10 October 2016\n\nThe committee met on Tuesday to hear the plans for home care.\n"
+    )
+    start = text.index("10 October")  # the cleaner marks the dateline as the byline
+    document = Document(file="dated.txt", text=text, byline_spans=[(start, start + 15)])
+    attributions, actors = attribute_corpus([(document, segment(document))])
+    names = {a.actor for a in attributions[0]} | {a.name for a in actors}
+    assert not any(any(ch.isdigit() for ch in name) for name in names if name)
