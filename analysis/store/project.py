@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -32,6 +33,11 @@ try:
     import msvcrt
 except ImportError:
     msvcrt = None
+
+
+LOCK_GAP = 0.003
+"""Seconds a background writer pauses after each commit, so the window's poll finds the
+write lock free between two batches (a gap shorter than SQLite's busy back-off)."""
 
 
 def _timestamp(given: str | None) -> str:
@@ -77,8 +83,13 @@ class Project(ModelStore):
         )
         self._depth = 0
         self._lock_handle = None
-        if interactive and not self.read_only:
+        self._interactive = interactive and not self.read_only
+        self._timeout = timeout
+        if self._interactive:
             self._conn.execute("PRAGMA wal_autocheckpoint = 0")
+            # We wait for the write lock ourselves (see _begin): SQLite's own busy handler
+            # backs off to 100 ms naps and keeps missing the gaps between a retrain's batches.
+            self._conn.execute("PRAGMA busy_timeout = 0")
         if not self.read_only and self.get_setting("created_at") is None:
             self.set_setting("created_at", now())
 
@@ -162,7 +173,7 @@ class Project(ModelStore):
         if self.read_only:
             raise ProjectWriteError("read-only", "the project is open read-only; nothing was saved")
         if self._depth == 0:
-            self._execute_translated("BEGIN IMMEDIATE")
+            self._begin()
         self._depth += 1
         try:
             yield
@@ -180,6 +191,28 @@ class Project(ModelStore):
             except ProjectWriteError:
                 self._rollback_quietly()
                 raise
+            if not self._interactive and self.path is not None:
+                time.sleep(LOCK_GAP)  # let a waiting label in between two batches
+
+    def _begin(self) -> None:
+        """Take the write lock; the window's connection polls for it every millisecond, so
+        a label waits for at most the one short batch a background writer is committing."""
+        if not self._interactive:
+            self._execute_translated("BEGIN IMMEDIATE")
+            return
+        deadline = time.monotonic() + self._timeout
+        while True:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                busy = getattr(exc, "sqlite_errorcode", None) in (
+                    sqlite3.SQLITE_BUSY,
+                    sqlite3.SQLITE_LOCKED,
+                ) or "locked" in str(exc)
+                if not busy or time.monotonic() >= deadline:
+                    raise write_error(exc) from exc
+            time.sleep(0.001)
 
     def _execute_translated(self, sql: str) -> None:
         try:
