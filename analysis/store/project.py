@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
-import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from analysis.corpus import LABELS, Document, Passage
 from analysis.store import queries, reimport
 from analysis.store.connection import BUSY_TIMEOUT, backup, connect
-from analysis.store.errors import ProjectError, ProjectInUse, ProjectWriteError, write_error
+from analysis.store.errors import ProjectError, ProjectInUse
 from analysis.store.model_store import ModelStore
 from analysis.store.records import AnnotationRecord, Changes, DocumentRecord, PassageRecord
+from analysis.store.transactions import Transactions
 
 try:  # advisory lock so a second window is warned; released by the OS if we are killed
     import fcntl
@@ -33,11 +31,6 @@ try:
     import msvcrt
 except ImportError:
     msvcrt = None
-
-
-LOCK_GAP = 0.003
-"""Seconds a background writer pauses after each commit, so the window's poll finds the
-write lock free between two batches (a gap shorter than SQLite's busy back-off)."""
 
 
 def _timestamp(given: str | None) -> str:
@@ -57,7 +50,7 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-class Project(ModelStore):
+class Project(ModelStore, Transactions):
     """A StanceMap project file (or an in-memory project for a corpus given on the command line)."""
 
     def __init__(
@@ -161,71 +154,6 @@ class Project(ModelStore):
     @property
     def name(self) -> str:
         return self.path.stem if self.path else "Untitled"
-
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One atomic unit: nested uses join the outermost; any exception rolls back.
-
-        SQLite's failures become a :class:`ProjectWriteError` that says why in plain words.
-        SQLite may already have rolled back by itself (a full disk does), so a failed
-        ROLLBACK never hides the error that caused it.
-        """
-        if self.read_only:
-            raise ProjectWriteError("read-only", "the project is open read-only; nothing was saved")
-        if self._depth == 0:
-            self._begin()
-        self._depth += 1
-        try:
-            yield
-        except BaseException as exc:
-            self._depth -= 1
-            if self._depth == 0:
-                self._rollback_quietly()
-            if isinstance(exc, sqlite3.Error):
-                raise write_error(exc) from exc
-            raise
-        self._depth -= 1
-        if self._depth == 0:
-            try:
-                self._execute_translated("COMMIT")
-            except ProjectWriteError:
-                self._rollback_quietly()
-                raise
-            if not self._interactive and self.path is not None:
-                time.sleep(LOCK_GAP)  # let a waiting label in between two batches
-
-    def _begin(self) -> None:
-        """Take the write lock; the window's connection polls for it every millisecond, so
-        a label waits for at most the one short batch a background writer is committing."""
-        if not self._interactive:
-            self._execute_translated("BEGIN IMMEDIATE")
-            return
-        deadline = time.monotonic() + self._timeout
-        while True:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as exc:
-                busy = getattr(exc, "sqlite_errorcode", None) in (
-                    sqlite3.SQLITE_BUSY,
-                    sqlite3.SQLITE_LOCKED,
-                ) or "locked" in str(exc)
-                if not busy or time.monotonic() >= deadline:
-                    raise write_error(exc) from exc
-            time.sleep(0.001)
-
-    def _execute_translated(self, sql: str) -> None:
-        try:
-            self._conn.execute(sql)
-        except sqlite3.Error as exc:
-            raise write_error(exc) from exc
-
-    def _rollback_quietly(self) -> None:
-        if self._conn.in_transaction:
-            try:
-                self._conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass  # the original error is the one worth reporting
 
     # -- settings ----------------------------------------------------------------------
     def get_setting(self, key: str, default: str | None = None) -> str | None:
