@@ -11,8 +11,9 @@ TOP = 3
 SCALE_NOTE = (
     "Positions use the log-odds scale log((L + 0.5) / (C + 0.5)) over a row's localist (L) and "
     "centralist (C) passages: 0 is balanced, +1 means about 2.7 localist passages for each "
-    "centralist one. 95% intervals are bootstrapped over passages; a wide interval means few "
-    "passages, not a moderate view."
+    "centralist one. 95% intervals are bootstrapped over passages and never narrower than "
+    "the analytic interval, so a few one-sided passages do not make a firm position; a wide "
+    "interval means few passages, not a moderate view."
 )
 
 
