@@ -104,14 +104,10 @@ def import_corpus(
                 _store_batch(project, batch, summary, added, cancel)
                 batch = []
         _store_batch(project, batch, summary, added, cancel)
-        refresh_structure(project, sub_progress(progress, 0.5, 0.6), cancel)
-        if classify and summary.documents:
-            classify_project(
-                project,
-                sub_progress(progress, 0.6, 1.0),
-                cancel,
-                passage_ids=project.unpredicted_passages(),
-            )
+        from analysis.classify_beside import finish_import
+
+        wanted = bool(classify and summary.documents)
+        finish_import(project, wanted, progress, cancel, refresh_structure, classify_project)
     except BaseException:  # cancelled, failed or interrupted: take back what was added
         _quietly(project.delete_documents, added)
         raise

@@ -131,7 +131,7 @@ class ChildRunner:
             daemon=True,
             name=f"stancemap-{self.what.lower()}",
         )
-        with _children_allowed():
+        with children_allowed():
             self._process.start()
         child.close()
         self._conn = parent
@@ -149,7 +149,7 @@ class ChildRunner:
 
 
 @contextmanager
-def _children_allowed():
+def children_allowed():
     """Let a daemonic process (the window runs its verbs in one) start our reader child.
 
     multiprocessing refuses children to daemonic processes so that none outlives a parent
