@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import threading
-import time
 from collections.abc import Sequence
 
-from analysis.progress import CancelToken, Progress
+from analysis.progress import CancelToken, Progress, pipe_progress
 from analysis.store import Project, ProjectError
 
 PARALLEL_MIN = 5000
@@ -146,13 +145,7 @@ def _relay(process, receiver, report, cancel: CancelToken, stop, outcome: dict) 
 
 def _child(classify_project, path: str, passage_ids: list[int], conn) -> None:
     """Classify in the child's own connection; report progress, then done or one error."""
-    last = [0.0]
-
-    def progress(fraction: float, message: str) -> None:
-        now = time.monotonic()
-        if now - last[0] >= PROGRESS_INTERVAL or fraction >= 1.0:
-            last[0] = now
-            conn.send(("progress", float(fraction), message))
+    progress = pipe_progress(conn, PROGRESS_INTERVAL)
 
     try:
         with Project(path, create=False) as project:

@@ -49,3 +49,24 @@ def sub_progress(progress: Progress, start: float, end: float) -> Progress:
         progress(start + span * max(0.0, min(1.0, fraction)), message)
 
     return report
+
+
+PIPE_INTERVAL = 0.05
+"""Seconds between progress messages a child process sends: enough for a smooth bar, few
+enough that the pipe never floods the parent's event loop."""
+
+
+def pipe_progress(conn, interval: float = PIPE_INTERVAL) -> Progress:
+    """A progress callback for a child process that sends ``("progress", fraction, message)``
+    down ``conn``, at most one per ``interval`` (always the last)."""
+    import time
+
+    last = [0.0]
+
+    def progress(fraction: float, message: str) -> None:
+        now = time.monotonic()
+        if now - last[0] >= interval or fraction >= 1.0:
+            last[0] = now
+            conn.send(("progress", float(fraction), message))
+
+    return progress

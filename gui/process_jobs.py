@@ -13,7 +13,6 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import threading
-import time
 
 PROGRESS_INTERVAL = 0.05
 
@@ -31,17 +30,11 @@ def _watch(control, token, parent_pid: int) -> None:
 
 def _child(name: str, args: tuple, conn, control, parent_pid: int) -> None:
     from analysis.operations import perform
-    from analysis.progress import Cancelled, CancelToken
+    from analysis.progress import Cancelled, CancelToken, pipe_progress
 
     token = CancelToken()
     threading.Thread(target=_watch, args=(control, token, parent_pid), daemon=True).start()
-    last = [0.0]
-
-    def progress(fraction: float, message: str) -> None:
-        now = time.monotonic()
-        if now - last[0] >= PROGRESS_INTERVAL or fraction >= 1.0:
-            last[0] = now
-            conn.send(("progress", float(fraction), message))
+    progress = pipe_progress(conn, PROGRESS_INTERVAL)
 
     try:
         conn.send(("done", perform(name, *args, progress=progress, cancel=token)))

@@ -307,9 +307,8 @@ def classify(params: dict, arrays: bytes, texts: Sequence[str]) -> np.ndarray:
     return StanceModel.from_payload(params, arrays).predict_proba(texts)
 
 
-@lru_cache(maxsize=1)
-def load_shipped() -> StanceModel:
-    """The model trained on our bootstrap set and shipped in ``resources/model/``."""
+def read_shipped_payload() -> tuple[dict, bytes]:
+    """The shipped model's parameters and arrays, read once for both prediction paths."""
     import json
 
     json_path, npz_path = resource_path(*SHIPPED_JSON), resource_path(*SHIPPED_NPZ)
@@ -320,4 +319,10 @@ def load_shipped() -> StanceModel:
         raise ValueError(f"the shipped stance model is missing ({error.filename})") from None
     except json.JSONDecodeError as error:
         raise ValueError(f"the shipped stance model is damaged: {error}") from None
-    return StanceModel.from_payload(params, arrays)
+    return params, arrays
+
+
+@lru_cache(maxsize=1)
+def load_shipped() -> StanceModel:
+    """The model trained on our bootstrap set and shipped in ``resources/model/``."""
+    return StanceModel.from_payload(*read_shipped_payload())

@@ -11,15 +11,13 @@ payload goes through the same checks as any other load.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 
 import numpy as np
 
-from analysis.resources import resource_path
 from analysis.stance import payload
 from analysis.stance.features import Analyser
-from analysis.stance.model import SHIPPED_JSON, SHIPPED_NPZ, Linear, StanceModel
+from analysis.stance.model import Linear, StanceModel, read_shipped_payload
 
 
 class SparseRows:
@@ -115,12 +113,4 @@ def model_from_payload(params: dict, arrays: bytes) -> StanceModel:
 @lru_cache(maxsize=1)
 def load_shipped_light() -> StanceModel:
     """The shipped model, for prediction, without importing scikit-learn."""
-    json_path, npz_path = resource_path(*SHIPPED_JSON), resource_path(*SHIPPED_NPZ)
-    try:
-        params = json.loads(json_path.read_text(encoding="utf-8"))
-        arrays = npz_path.read_bytes()
-    except OSError as error:
-        raise ValueError(f"the shipped stance model is missing ({error.filename})") from None
-    except json.JSONDecodeError as error:
-        raise ValueError(f"the shipped stance model is damaged: {error}") from None
-    return model_from_payload(params, arrays)
+    return model_from_payload(*read_shipped_payload())
