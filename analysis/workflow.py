@@ -17,13 +17,11 @@ from datetime import UTC
 from pathlib import Path
 
 from analysis.corpus import LABELS, Document, Passage, ReadError
+from analysis.predictions import predict_into
 from analysis.progress import CancelToken, Progress, no_progress, sub_progress
 from analysis.store import Changes, PassageRecord, Project
 from analysis.store.model_store import WRITE_BATCH
 
-CLASSIFY_BATCH = 2000
-STANCE_SHARES = "stance_shares"
-"""Project setting: the corpus's estimated share of passages per stance (JSON)."""
 MANUAL_WEIGHT = 3.0
 """How much more a project's own annotation counts than a bootstrap passage when retraining."""
 
@@ -227,7 +225,7 @@ def classify_project(
     Passages are read in document order and each one's probabilities are smoothed with its
     neighbours (page noise left out), so whole documents are predicted even when only some
     of their passages were asked for; only the asked-for ones are saved. The probabilities
-    are adapted to the corpus's estimated share of each stance (:func:`stance_shares`). The
+    are adapted to the corpus's estimated share of each stance (:func:`analysis.predictions.stance_shares`). The
     rows go to the active model in short transactions: each is that model's answer, so a
     reader never sees two models mixed.
     """
@@ -237,95 +235,6 @@ def classify_project(
     model_id, model = current_model(project)
     predict_into(project, model_id, model, progress, cancel, passage_ids=passage_ids)
     return Changes(model=True)
-
-
-def predict_into(
-    project: Project,
-    model_id: int,
-    model,
-    progress: Progress,
-    cancel: CancelToken,
-    *,
-    passage_ids: Sequence[int] | None = None,
-) -> None:
-    """Write ``model``'s predictions under ``model_id``, at most WRITE_BATCH rows a commit.
-
-    All passages are predicted first, then adapted to the corpus's estimated class mix
-    (page noise left out of the estimate; see :mod:`analysis.stance.priors`), then saved.
-    A batch too small to estimate from reuses the project's last estimate."""
-    records = sorted(project.passages(), key=lambda r: (r.document_id, r.seq))
-    wanted = None if passage_ids is None else set(passage_ids)
-    if wanted is not None:
-        docs = {r.document_id for r in records if r.id in wanted}
-        records = [r for r in records if r.document_id in docs]
-    # Page noise gets a document of its own so it neither lends nor borrows context.
-    doc_ids = [-r.id if r.boilerplate else r.document_id for r in records]
-    predictions, total = [], max(1, len(records))
-    for start, stop in _document_batches(records):
-        cancel.check()
-        predictions += model.predict([r.text for r in records[start:stop]], doc_ids[start:stop])
-        progress(0.9 * len(predictions) / total, f"Classified {len(predictions)} of {total}")
-    cancel.check()
-    predictions = _adapt_to_corpus(project, model, records, predictions)
-    pairs = [
-        (r.id, p)
-        for r, p in zip(records, predictions, strict=True)
-        if wanted is None or r.id in wanted
-    ]
-    for first in range(0, len(pairs), WRITE_BATCH):
-        cancel.check()
-        project.save_predictions(model_id, pairs[first : first + WRITE_BATCH])
-    progress(1.0, f"Classified {len(records)} of {len(records)}")
-
-
-def _adapt_to_corpus(project: Project, model, records: list[PassageRecord], predictions):
-    """Predictions re-weighted to the share of passages estimated to take each side; the
-    shares are stored in the project setting ``STANCE_SHARES`` for the Model tab and the
-    report ("about 78% of passages take no side")."""
-    import json
-
-    from analysis.stance.priors import MIN_BATCH
-
-    use = [not r.boilerplate for r in records]
-    if sum(use) >= MIN_BATCH:
-        predictions, prior = model.adapt(predictions, use=use)
-        if not project.read_only:
-            shares = {label: round(float(v), 4) for label, v in zip(LABELS, prior, strict=True)}
-            project.set_setting(STANCE_SHARES, json.dumps({**shares, "passages": sum(use)}))
-        return predictions
-    stored = stance_shares(project)
-    if stored is None:
-        return predictions
-    return model.adapt(predictions, prior=[stored[label] for label in LABELS])[0]
-
-
-def stance_shares(project: Project) -> dict | None:
-    """The corpus's estimated share of passages per stance (and how many passages it was
-    estimated from), or None before the first estimate."""
-    import json
-
-    try:
-        stored = json.loads(project.get_setting(STANCE_SHARES) or "null")
-    except json.JSONDecodeError:
-        return None
-    if not isinstance(stored, dict) or not all(
-        isinstance(stored.get(label), (int, float)) and stored[label] > 0 for label in LABELS
-    ):
-        return None
-    return stored
-
-
-def _document_batches(records: list[PassageRecord]) -> list[tuple[int, int]]:
-    """Batches of about CLASSIFY_BATCH passages that never split a document."""
-    cuts = [
-        i for i in range(1, len(records)) if records[i].document_id != records[i - 1].document_id
-    ]
-    bounds, start = [], 0
-    for cut in [*cuts, len(records)]:
-        if cut - start >= CLASSIFY_BATCH or cut == len(records):
-            bounds.append((start, cut))
-            start = cut
-    return bounds
 
 
 def training_examples(project: Project) -> tuple[list[str], list[str], list[float], int]:

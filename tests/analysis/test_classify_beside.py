@@ -7,9 +7,10 @@ import pytest
 
 from analysis import classify_beside
 from analysis.classify_beside import ClassifyFailed
+from analysis.predictions import STANCE_SHARES
 from analysis.progress import Cancelled, CancelToken
 from analysis.store import Project
-from analysis.workflow import STANCE_SHARES, import_corpus
+from analysis.workflow import import_corpus
 from benchmarks.synthetic_corpus import write_corpus
 
 

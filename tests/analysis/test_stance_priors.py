@@ -9,10 +9,11 @@ import pytest
 
 from analysis.cli import run
 from analysis.corpus import LABELS, Document, Passage
+from analysis.predictions import stance_shares
 from analysis.stance.model import load_shipped
 from analysis.stance.priors import MAX_RATIO, MIN_BATCH, adapt, adjust, estimate_priors
 from analysis.store import Project
-from analysis.workflow import classify_project, stance_shares
+from analysis.workflow import classify_project
 from benchmarks.stress_annotate import sentence
 
 UNIFORM = np.full(3, 1 / 3)
