@@ -8,6 +8,7 @@ half a PDF where the user expects a report.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -80,6 +81,9 @@ def render_report(
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)
+        # Layout objects hold Qt fonts and text layouts in reference cycles; free them here,
+        # on the thread that made them, not in a later collection on the window's thread.
+        gc.collect()
     progress(1.0, f"Wrote {target.name}")
 
 
