@@ -12,7 +12,7 @@ import pytest
 
 from analysis.corpus import LABELS
 from analysis.stance.calibration import ece, fit_temperature
-from analysis.stance.model import StanceModel, load_shipped
+from analysis.stance.model import StanceModel, load_shipped, log_softmax
 from analysis.stance.payload import MAX_ARRAY_BYTES
 from analysis.stance.rank import rank_for_labelling
 from analysis.stance.training import load_bootstrap, train
@@ -123,6 +123,39 @@ def test_thirty_consistent_labels_flip_predictions_on_similar_passages():
     assert metrics["project_labels"] == 35 and "bootstrap_only_macro_f1" in metrics
     again = StanceModel.from_payload(*model.to_payload())
     assert np.allclose(again.predict_proba(unseen), model.predict_proba(unseen))
+
+
+def test_a_model_that_learned_the_corpus_is_not_reweighted_to_its_mix_again():
+    shipped = load_shipped()
+    texts = [f"The council met on day {i} and noted the minutes." for i in range(40)]
+    texts += ["Councils should hold the budget for care, not ministers."] * 5
+    adapted, mix = shipped.adapt(shipped.predict(texts))
+    raw = shipped.predict_proba(texts)
+    moved = np.array([[p.p_centralist, p.p_neutral, p.p_localist] for p in adapted])
+    assert not np.allclose(moved, raw, atol=1e-3)  # the shipped model adapts to the mix
+    learned = StanceModel(
+        shipped.base, temperature=shipped.temperature, project=shipped.base, project_weight=0.5
+    )
+    assert learned.learned_from_project
+    kept, mix = learned.adapt(learned.predict(texts))
+    proba = learned.predict_proba(texts)
+    assert np.allclose([[p.p_centralist, p.p_neutral, p.p_localist] for p in kept], proba)
+    assert mix == pytest.approx(proba.mean(axis=0))
+
+
+def test_project_weight_is_chosen_for_telling_the_stances_apart_not_for_the_mix():
+    from analysis.stance import project_layer as training
+
+    truth = np.array([1] * 18 + [2] * 2)  # a project's labels: mostly neutral
+    says_neutral = np.tile([0.0, 4.0, 0.0], (20, 1))  # repeats the mix, misses both sided
+    separates = np.zeros((20, 3))
+    separates[np.arange(20), truth] = 1.0  # right everywhere, less sure
+    assert training._balanced_log_loss(says_neutral, truth) > training._balanced_log_loss(
+        separates, truth
+    )
+    # A plain mean over the labels would have preferred the one that repeats the mix.
+    nll = -log_softmax(says_neutral)[np.arange(20), truth].mean()
+    assert nll < -log_softmax(separates)[np.arange(20), truth].mean()
 
 
 def test_rank_for_labelling_puts_the_least_sure_first_and_skips_near_duplicates():
