@@ -146,7 +146,7 @@ def _measure_sentence(metrics: dict) -> str:
             f"The model learnt from {plural(n, 'passage')} hand-coded in this project. "
             f"The figures below are its agreement with those labels, cross-validated: "
             f"each label was predicted by a model that had not seen it; macro-F1 "
-            f"{decimal(metrics.get('macro_f1'))}{extra}."
+            f"{decimal(metrics.get('macro_f1'))}{extra}. {_weight_sentence(metrics)}"
         )
     return (
         "The figures below are cross-validated over the model's own training passages; "
@@ -154,6 +154,20 @@ def _measure_sentence(metrics: dict) -> str:
         "articles. Agreement with this project's coders is reported once the project "
         "has a few hand-coded passages."
     )
+
+
+def _weight_sentence(metrics: dict) -> str:
+    """The say the project's labels have in each verdict, chosen by the same
+    cross-validation (zero while they do not improve predictions on held-out labels)."""
+    weight = metrics.get("project_weight")
+    if not isinstance(weight, (int, float)):
+        return ""
+    if weight <= 0:
+        return (
+            "They did not improve predictions on held-out labels, so the verdicts are the "
+            "bootstrap model's."
+        )
+    return f"Those labels carry {weight:.0%} of each verdict, a share chosen the same way."
 
 
 def _count(value) -> str:

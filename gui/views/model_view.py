@@ -66,6 +66,19 @@ class ModelView(QWidget):
             )
 
 
+def weight_sentence(weight) -> str:
+    """How much say the researcher's labels have, in words: the weight is chosen out of
+    sample, so it can stay at zero while the labels do not yet help on unseen passages."""
+    if not isinstance(weight, (int, float)):
+        return ""
+    if weight <= 0:
+        return (
+            "Your labels do not yet improve predictions on passages held out from them, so "
+            "the bootstrap model decides; coding the passages it is least sure of (U) helps most"
+        )
+    return f"Your labels carry {weight:.0%} of each verdict"
+
+
 def summary_line(metrics: dict, previous: dict | None) -> str:
     """What the figures mean: agreement with the project's own labels, measured out of
     sample, once the model has learnt from them; before that, cross-validation over the
@@ -83,6 +96,7 @@ def summary_line(metrics: dict, previous: dict | None) -> str:
         base = metrics.get("bootstrap_only_macro_f1")
         if base is not None:
             text += f"; bootstrap model alone {base:.2f}"
+        text += ". " + weight_sentence(metrics.get("project_weight"))
     else:
         text = (
             f"Cross-validated macro-F1 on our own training passages <b>{f1:.2f}</b>; "

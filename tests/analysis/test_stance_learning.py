@@ -189,6 +189,11 @@ def test_model_tab_and_report_say_what_the_figure_measures():
     assert "+0.05" in summary_line({**project, "macro_f1": 0.76}, project)
     assert "agreement with those labels" in _measure_sentence(project)
     assert "flatter" in _measure_sentence(bootstrap)
+    # How much say the labels have, including none while they do not help out of sample.
+    assert "carry 62% of each verdict" in summary_line({**project, "project_weight": 0.62}, None)
+    assert "bootstrap model decides" in summary_line({**project, "project_weight": 0.0}, None)
+    assert "62%" in _measure_sentence({**project, "project_weight": 0.62})
+    assert "bootstrap model's" in _measure_sentence({**project, "project_weight": 0.0})
 
 
 def test_a_model_saved_by_the_earlier_version_is_replaced_without_reading_it():
