@@ -82,6 +82,7 @@ def train(
     settings: dict | None = None,
     name: str = "stance",
     project_size: int = 0,
+    reuse: StanceModel | None = None,
 ) -> tuple[StanceModel, dict]:
     """Fit a model and measure it out of sample; returns the model and its metrics.
 
@@ -90,7 +91,8 @@ def train(
     reuses) the bootstrap layer. Without project labels this is the bootstrap training
     behind ``python -m analysis.stance.build``. ``weights`` are checked but no longer used:
     the project layer's weight is chosen by cross-validation instead of a fixed
-    per-passage weight."""
+    per-passage weight. ``reuse`` is a model whose bootstrap layer was fitted on exactly
+    the bootstrap part given (by default the shipped model is reused when it was)."""
     texts, labels = [str(t) for t in texts], [str(label) for label in labels]
     _check(texts, labels, weights)
     split = len(texts) - max(0, int(project_size))
@@ -98,7 +100,7 @@ def train(
     project = (texts[split:], labels[split:])
     progress(0.05, "preparing the bootstrap layer")
     base, temperature, base_metrics = _bootstrap_layer(
-        base_texts, base_labels, folds, settings, cancel
+        base_texts, base_labels, folds, settings, cancel, reuse
     )
     if cancel is not None:
         cancel.check()
@@ -126,8 +128,8 @@ def train(
     return model, model.metrics
 
 
-def _bootstrap_layer(texts, labels, folds, settings, cancel):
-    shipped = _shipped_or_none()
+def _bootstrap_layer(texts, labels, folds, settings, cancel, reuse=None):
+    shipped = reuse if reuse is not None else _shipped_or_none()
     if (
         shipped is not None
         and not settings

@@ -65,3 +65,22 @@ def test_train_can_be_cancelled():
 def test_bootstrap_set_loads_with_valid_labels():
     texts, labels = load_bootstrap()
     assert len(texts) > 1000 and set(labels) == set(LABELS)
+
+
+def test_a_bootstrap_layer_fitted_on_the_same_passages_is_reused_not_refitted():
+    from analysis.stance.training import DEFAULTS
+
+    texts, labels = (list(x) for x in zip(*SMALL_SET, strict=True))
+    settings = {**DEFAULTS, "bootstrap_size": len(texts)}
+    base, _ = train(texts, labels, folds=2, settings=settings)
+    project = ["Councils should hold the care budget, not ministers."] * 3 + [
+        "The board meets on Tuesday in the town hall."
+    ] * 3
+    extra = ["localist"] * 3 + ["neutral"] * 3
+    model, _ = train(texts + project, labels + extra, folds=2, project_size=6, reuse=base)
+    assert model.base is base.base and model.temperature == base.temperature
+    grown = texts + ["The minutes of the last meeting were agreed."]
+    other = train(
+        grown + project, labels + ["neutral"] + extra, folds=2, project_size=6, reuse=base
+    )
+    assert other[0].base is not base.base  # a different bootstrap part is fitted afresh
