@@ -203,11 +203,7 @@ class ProjectController(QObject):
         self.session.load(snapshot, dirty=set(self.session.written))
         self.session.written.clear()
         if train is not None:
-            old = (train.previous_metrics or {}).get("macro_f1")
-            new = (train.metrics or {}).get("macro_f1")
-            change = f" ({new - old:+.2f})" if old is not None and new is not None else ""
-            f1 = f"; macro-F1 {new:.2f}{change}" if new is not None else ""
-            self.window.show_message(f"Model retrained on {train.training_size} passages{f1}")
+            self.window.show_message(retrained_message(train))
         self.refresh_positions()
 
     def cancel_task(self) -> None:
@@ -368,3 +364,18 @@ def _read_job(path: Path):
 
 def _errors_text(summary) -> str:
     return "\n".join(str(e) for e in summary.errors[:20])
+
+
+def retrained_message(train) -> str:
+    """The status line after a retrain. A change is shown only between figures of the same
+    kind: agreement with the project's labels is not comparable with cross-validation over
+    the bootstrap passages."""
+    previous, metrics = train.previous_metrics or {}, train.metrics or {}
+    new = metrics.get("macro_f1")
+    if new is None:
+        return f"Model retrained on {train.training_size} passages"
+    kind = "agreement with your labels" if metrics.get("project_labels") else "macro-F1"
+    old = previous.get("macro_f1")
+    same_kind = bool(previous.get("project_labels")) == bool(metrics.get("project_labels"))
+    change = f" ({new - old:+.2f})" if old is not None and same_kind else ""
+    return f"Model retrained on {train.training_size} passages; {kind} {new:.2f}{change}"

@@ -51,6 +51,10 @@ def test_retrain_from_annotations_changes_predictions(window, qtbot):
     assert "trained on" in window.model_view.summary.text()
     assert window.model_view.metrics.rowCount() == 3
     assert all(session.passage(r.id).manual_label == "localist" for r in targets)
+    # The first project model's figure is agreement with the labels: no change is shown
+    # against the bootstrap model's cross-validation, a figure of another kind.
+    message = window.statusBar().currentMessage()
+    assert "agreement with your labels" in message and "(" not in message
 
 
 def test_automatic_retrain_after_n_labels(window, qtbot):
