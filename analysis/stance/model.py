@@ -22,6 +22,14 @@ import numpy as np
 
 from analysis.corpus import LABELS, Prediction
 from analysis.resources import resource_path
+from analysis.stance.blend import (
+    blend,
+    log_softmax,
+    present_columns,
+    project_logprobs,  # noqa: F401  (imported from here by the project layer)
+    project_part,
+    softmax,
+)
 from analysis.stance.features import Analyser, block_of
 
 MAX_EVIDENCE = 8
@@ -80,17 +88,6 @@ class Linear:
         return z if prior is None else z + prior @ self.stack.T
 
 
-def softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
-
-
-def log_softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
-
-
 class LazyPrediction(Prediction):
     """A :class:`Prediction` whose evidence is worked out on first read."""
 
@@ -102,7 +99,7 @@ class LazyPrediction(Prediction):
     @property
     def evidence(self) -> list[tuple[str, float]]:
         if self._evidence is None:
-            model, X = self._source
+            model, X = self._source[:2]
             self._evidence = model.evidence_of(X, self._row, LABELS.index(self.label))
             self._source = None
         return self._evidence
@@ -155,10 +152,19 @@ class StanceModel:
         return self._proba(texts, self.base.transform(texts))
 
     def _proba(self, texts: list[str], X) -> np.ndarray:
+        return softmax(self._blended(*self._parts(texts, X)))
+
+    def _parts(self, texts: list[str], X) -> tuple[np.ndarray, np.ndarray | None]:
+        """The bootstrap layer's log-probabilities and, with a project layer, its own."""
         z = log_softmax(self.base.logits(X) / self.temperature)
-        if self.project is not None and self.project_weight > 0:
-            z = _blend(z, self.project, texts, self.project_weight)
-        return softmax(z)
+        if not self.learned_from_project:
+            return z, None
+        return z, project_part(z, self.project, texts, present_columns(self.project))
+
+    def _blended(self, zb: np.ndarray, q: np.ndarray | None) -> np.ndarray:
+        if q is None:
+            return zb
+        return blend(zb, q, present_columns(self.project), self.project_weight)
 
     def predict(
         self, texts: Sequence[str], doc_ids: Sequence[int] | None = None, **_ignored
@@ -172,9 +178,10 @@ class StanceModel:
         if not texts:
             return []
         X = self.base.transform(texts)
-        proba = self._proba(texts, X)
+        z, q = self._parts(texts, X)
+        proba = softmax(self._blended(z, q))
         best = proba.argmax(axis=1)
-        source = (self, X)
+        source = (self, X, z, q)
         return [LazyPrediction(LABELS[k], proba[i], source, i) for i, k in enumerate(best)]
 
     @property
@@ -209,25 +216,28 @@ class StanceModel:
         """``predictions`` re-weighted to ``prior`` (estimated from the rows where ``use``
         is true when not given); labels and evidence follow the adjusted probabilities.
 
-        A model with a project layer is left as it is, and the mix it reports is the mean of
-        its own probabilities: that layer was fitted on the researcher's labels of this
-        corpus, so it already carries the corpus's mix, and re-weighting on top counts the
-        mix twice (in the learning-curve simulation inside the tuning part, macro-F1 after
-        100 labels fell by 0.10 with it and rose by 0.13 without)."""
+        With a project layer only the bootstrap layer's part is re-weighted, before the
+        blend (:mod:`analysis.stance.blend`), and the mix is estimated from that part: the
+        project layer was fitted on the researcher's labels of this corpus and carries its
+        mix already. Re-weighting the blend instead counted the mix twice (in the
+        learning-curve simulation inside the tuning part, macro-F1 after 100 labels fell
+        by 0.10)."""
         from analysis.stance.priors import adapt, adjust
 
         train = self.training_prior()
         proba = np.array(
             [[p.p_centralist, p.p_neutral, p.p_localist] for p in predictions], dtype=float
         ).reshape(-1, len(LABELS))
-        if self.learned_from_project:
+        parts = self._stored_parts(predictions) if self.learned_from_project else None
+        if self.learned_from_project and parts is None:
             rows = proba if use is None else proba[np.asarray(use, dtype=bool)]
-            mix = rows.mean(axis=0) if len(rows) else train
-            return list(predictions), mix
+            return list(predictions), rows.mean(axis=0) if len(rows) else train
+        base = proba if parts is None else np.exp(parts[0])
         if prior is None:
-            proba, prior = adapt(proba, train, use=use)
+            base, prior = adapt(base, train, use=use)
         else:
-            proba = adjust(proba, np.asarray(prior, dtype=float), train)
+            base = adjust(base, np.asarray(prior, dtype=float), train)
+        proba = base if parts is None else softmax(self._blended(np.log(base), parts[1]))
         out = []
         for p, row in zip(predictions, proba, strict=True):
             label = LABELS[int(row.argmax())]
@@ -237,6 +247,18 @@ class StanceModel:
                 fresh.evidence = p.evidence if label == p.label else []
             out.append(fresh)
         return out, prior
+
+    @staticmethod
+    def _stored_parts(predictions) -> tuple[np.ndarray, np.ndarray] | None:
+        """The two layers' log-probabilities kept by :meth:`predict`, row by row, or None
+        when a prediction did not come from it."""
+        sources = [getattr(p, "_source", None) for p in predictions]
+        if any(s is None or len(s) < 4 or s[3] is None for s in sources):
+            return None
+        rows = [p._row for p in predictions]
+        z = np.array([s[2][r] for s, r in zip(sources, rows, strict=True)]).reshape(-1, 3)
+        q = np.array([s[3][r] for s, r in zip(sources, rows, strict=True)]).reshape(-1, 3)
+        return z, q
 
     # -- evidence ------------------------------------------------------------------------
     def evidence_of(self, X, row: int, label_index: int) -> list[tuple[str, float]]:
@@ -286,24 +308,6 @@ class StanceModel:
         from analysis.stance.payload import model_from_payload
 
         return model_from_payload(params, arrays, model=cls, layer=Linear, shipped=load_shipped)
-
-
-def _blend(z: np.ndarray, project: Linear, texts: list[str], weight: float) -> np.ndarray:
-    return (1 - weight) * z + weight * project_logprobs(z, project, texts)
-
-
-def project_logprobs(z: np.ndarray, project: Linear, texts: list[str]) -> np.ndarray:
-    """Log-probabilities mixed with the project layer's. The project layer is stacked on
-    the bootstrap layer (it sees its log-probabilities as features), so it learns both
-    corrections by word and how far to trust the bootstrap verdicts on this corpus. A label
-    the project has no examples of keeps the bootstrap layer's probability; the project
-    layer only shares out the rest among the labels it knows."""
-    cols = [LABELS.index(label) for label in project.present]
-    zp = z.copy()
-    logits = project.logits(project.transform(texts), z)[:, cols]
-    rest = np.log(np.exp(z[:, cols]).sum(axis=1, keepdims=True))
-    zp[:, cols] = log_softmax(logits) + rest
-    return zp
 
 
 def _as_texts(texts: Sequence[str]) -> list[str]:

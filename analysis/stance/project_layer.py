@@ -18,10 +18,9 @@ from analysis.stance.model import Linear, StanceModel
 # back between 50 and 100 labels; an unbalanced one with a firmer penalty kept rising (mean
 # macro-F1 over 25/50/100 labels 0.545 against 0.507). A slower ramp (k = 40) did as well
 # there but no longer let thirty consistent labels flip similar passages. The layer's
-# weight is chosen by log-loss averaged over the stances (see ``_balanced_log_loss``); once
-# it has a say the model is no longer re-weighted to the corpus's estimated mix
-# (``StanceModel.adapt``): both choices measured the same way, and against a simulated
-# coder who labels at random across the tuning part.
+# weight is chosen by log-loss averaged over the stances (see ``_balanced_log_loss``), and
+# only the bootstrap layer's part is re-weighted to the corpus's estimated mix
+# (``StanceModel.adapt``, :mod:`analysis.stance.blend`); see docs/model-evaluation.md.
 PROJECT_K = 20
 MIN_CLASS = 5
 ANCHORS_PER_CLASS = 60

@@ -125,22 +125,30 @@ def test_thirty_consistent_labels_flip_predictions_on_similar_passages():
     assert np.allclose(again.predict_proba(unseen), model.predict_proba(unseen))
 
 
-def test_a_model_that_learned_the_corpus_is_not_reweighted_to_its_mix_again():
+def test_with_a_project_layer_only_the_bootstrap_part_is_reweighted_to_the_mix():
+    from analysis.stance.blend import softmax
+    from analysis.stance.priors import adjust
+
     shipped = load_shipped()
     texts = [f"The council met on day {i} and noted the minutes." for i in range(40)]
     texts += ["Councils should hold the budget for care, not ministers."] * 5
-    adapted, mix = shipped.adapt(shipped.predict(texts))
-    raw = shipped.predict_proba(texts)
-    moved = np.array([[p.p_centralist, p.p_neutral, p.p_localist] for p in adapted])
-    assert not np.allclose(moved, raw, atol=1e-3)  # the shipped model adapts to the mix
+    _, shipped_mix = shipped.adapt(shipped.predict(texts))
     learned = StanceModel(
         shipped.base, temperature=shipped.temperature, project=shipped.base, project_weight=0.5
     )
     assert learned.learned_from_project
     kept, mix = learned.adapt(learned.predict(texts))
-    proba = learned.predict_proba(texts)
-    assert np.allclose([[p.p_centralist, p.p_neutral, p.p_localist] for p in kept], proba)
-    assert mix == pytest.approx(proba.mean(axis=0))
+    # The mix is estimated from the bootstrap layer's part alone ...
+    assert mix == pytest.approx(shipped_mix)
+    # ... which is re-weighted before the blend; the project layer's part is left as it is.
+    z, q = learned._parts(texts, learned.base.transform(texts))
+    adjusted = np.log(adjust(np.exp(z), mix, learned.training_prior()))
+    expected = softmax(learned._blended(adjusted, q))
+    got = np.array([[p.p_centralist, p.p_neutral, p.p_localist] for p in kept])
+    assert np.allclose(got, expected)
+    after = adjust(learned.predict_proba(texts), mix, learned.training_prior())
+    assert not np.allclose(got, after, atol=1e-3)  # not the blend re-weighted afterwards
+    assert [p.label for p in kept] == [LABELS[k] for k in expected.argmax(axis=1)]
 
 
 def test_project_weight_is_chosen_for_telling_the_stances_apart_not_for_the_mix():
