@@ -62,7 +62,7 @@ def read_passages(
     project: Project, documents: list[DocumentRecord], progress: Progress, cancel: CancelToken
 ) -> tuple[ModelRecord | None, list[PassageBrief]]:
     """The active model (without its weights) and every passage of ``documents`` as a
-    brief, in document order.
+    brief, in the store's order (document id, then position).
 
     Read a document at a time so only one document's full records exist at once. Should a
     retrain activate a new model meanwhile, the read starts again, so the report never mixes
@@ -71,7 +71,7 @@ def read_passages(
         model = without_weights(project.active_model())
         shared: dict = {}
         briefs: list[PassageBrief] = []
-        for i, doc in enumerate(documents):
+        for i, doc in enumerate(sorted(documents, key=lambda d: d.id)):
             if i % 200 == 0:
                 cancel.check()
                 progress(i / max(1, len(documents)), f"Reading document {i + 1:,}")
