@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from analysis import __version__
 from analysis.positions import ROW_KINDS
-from analysis.progress import CancelToken, Progress, no_progress, sub_progress
+from analysis.progress import CancelToken, Progress, no_progress
 from analysis.report.content import (
     SECTION_TITLES,
     SECTIONS,
@@ -97,7 +97,7 @@ def _read(project: Project, progress: Progress, cancel: CancelToken) -> ReportIn
 
     progress(0.0, "Reading the project")
     documents = project.documents()
-    model, passages = read_passages(project, documents, sub_progress(progress, 0.0, 0.15), cancel)
+    model, passages = read_passages(project)
     inputs = ReportInputs(project, documents, passages, model)
     issues = issue_names(project)
     kinds = {name: kind for name, (kind, _) in project.actors().items()}

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from analysis.corpus import Prediction
-from analysis.progress import CancelToken, no_progress
 from analysis.report.inputs import PassageBrief, read_passages
 from analysis.store import Project
 from tests.support.sample_project import fill_sample_project
@@ -27,7 +26,7 @@ def project():
 
 def test_briefs_say_what_the_full_records_say(project):
     records = project.passages()
-    model, briefs = read_passages(project, project.documents(), no_progress, CancelToken())
+    model, briefs = read_passages(project)
     assert model.id == project.active_model().id and model.arrays == b""
     assert [b.id for b in briefs] == [r.id for r in records]
     for brief, record in zip(briefs, records, strict=True):
@@ -48,7 +47,7 @@ class _RetrainedMidway:
 
     def passages(self, document_id=None, *, light=False):
         self.reads += 1
-        if self.reads == 2:  # after the first document: a new model, every passage localist
+        if self.reads == 1:  # a new model during the read: every passage localist
             project = self._project
             self.new_model = project.save_model("retrained", {}, b"", 10, {}, activate=False)
             project.save_predictions(
@@ -61,9 +60,8 @@ class _RetrainedMidway:
 
 def test_a_model_activated_during_the_read_is_read_again(project):
     midway = _RetrainedMidway(project)
-    documents = project.documents()
-    model, briefs = read_passages(midway, documents, no_progress, CancelToken())
-    assert midway.reads == 2 * len(documents)
+    model, briefs = read_passages(midway)
+    assert midway.reads == 2
     assert model.id == midway.new_model and model.name == "retrained"
     assert {b.predicted_label for b in briefs} == {"localist"}
 
