@@ -36,7 +36,7 @@ def predict_into(
     All passages are predicted first, then adapted to the corpus's estimated class mix
     (page noise left out of the estimate; see :mod:`analysis.stance.priors`), then saved.
     A batch too small to estimate from reuses the project's last estimate."""
-    records = sorted(project.passages(), key=lambda r: (r.document_id, r.seq))
+    records = sorted(project.passages(light=True), key=lambda r: (r.document_id, r.seq))
     wanted = None if passage_ids is None else set(passage_ids)
     if wanted is not None:
         docs = {r.document_id for r in records if r.id in wanted}
@@ -46,7 +46,7 @@ def predict_into(
     predictions, total = [], max(1, len(records))
     for start, stop in _document_batches(records):
         cancel.check()
-        predictions += model.predict([r.text for r in records[start:stop]], doc_ids[start:stop])
+        predictions += model.predict(_texts(project, records[start:stop]), doc_ids[start:stop])
         progress(0.9 * len(predictions) / total, f"Classified {len(predictions)} of {total}")
     cancel.check()
     predictions = _adapt_to_corpus(project, model, records, predictions)
@@ -96,6 +96,20 @@ def stance_shares(project: Project) -> dict | None:
     ):
         return None
     return stored
+
+
+def _texts(project: Project, records: list[PassageRecord]) -> list[str]:
+    """The passages' texts, cut from their documents' texts (each read once): the records
+    are read without text or evidence, which a full read would fetch and parse for every
+    passage of the project at once."""
+    documents: dict[int, str] = {}
+    out = []
+    for r in records:
+        text = documents.get(r.document_id)
+        if text is None:
+            text = documents[r.document_id] = project.document_text(r.document_id)
+        out.append(text[r.start : r.end])
+    return out
 
 
 def _document_batches(records: list[PassageRecord]) -> list[tuple[int, int]]:

@@ -171,13 +171,16 @@ def _documents_with_passages(project: Project):
     items: list[tuple[Document, list[Passage]]] = []
     ids: list[list[int]] = []
     by_doc: dict[int, list[PassageRecord]] = {}
-    for record in project.passages():
+    # Read without text (and evidence), which is cut from the document's own text below:
+    # the full read would fetch every document's text a second time.
+    for record in project.passages(light=True):
         by_doc.setdefault(record.document_id, []).append(record)
     for doc in project.documents():
         records = by_doc.get(doc.id, [])
+        text = project.document_text(doc.id)
         document = Document(
             file=doc.file,
-            text=project.document_text(doc.id),
+            text=text,
             title=doc.title,
             author=doc.author,
             date=doc.date,
@@ -187,7 +190,9 @@ def _documents_with_passages(project: Project):
             format=doc.format,
             byline_spans=project.byline_spans(doc.id),
         )
-        passages = [Passage(r.start, r.end, r.text, r.boilerplate, r.seq) for r in records]
+        passages = [
+            Passage(r.start, r.end, text[r.start : r.end], r.boilerplate, r.seq) for r in records
+        ]
         items.append((document, passages))
         ids.append([r.id for r in records])
     return items, ids
@@ -225,9 +230,9 @@ def classify_project(
     Passages are read in document order and each one's probabilities are smoothed with its
     neighbours (page noise left out), so whole documents are predicted even when only some
     of their passages were asked for; only the asked-for ones are saved. The probabilities
-    are adapted to the corpus's estimated share of each stance (:func:`analysis.predictions.stance_shares`). The
-    rows go to the active model in short transactions: each is that model's answer, so a
-    reader never sees two models mixed.
+    are adapted to the corpus's estimated share of each stance
+    (:func:`analysis.predictions.stance_shares`). The rows go to the active model in short
+    transactions: each is that model's answer, so a reader never sees two models mixed.
     """
     cancel = cancel or CancelToken()
     if passage_ids is not None and not passage_ids:

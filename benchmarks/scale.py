@@ -15,7 +15,7 @@ heavy step in a fresh process so start-up and peak memory count as a user would 
   paragraph, and with ``--million`` classification of 1,000,000 generated passages.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/scale.py [--passages N]
-     [--million] [--keep DIR] [--skip-gui]
+     [--million] [--keep DIR] [--skip-gui] [--only report,matrix,...]
 Exit status 1 if any row misses its target.
 """
 
@@ -233,29 +233,51 @@ def speakers_on_one_paragraph(megabytes: int = 10) -> None:
     row(f"speakers on one {megabytes} MB paragraph", f"{took:.1f} s", "linear (< 30 s)", took < 30)
 
 
+STEPS = ("classify", "import", "report", "window", "matrix", "extras")
+
+
+def _steps(text: str) -> tuple[str, ...]:
+    wanted = tuple(s.strip() for s in text.split(",") if s.strip())
+    unknown = [s for s in wanted if s not in STEPS]
+    if unknown or not wanted:
+        raise argparse.ArgumentTypeError(f"use some of {','.join(STEPS)}")
+    return wanted
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passages", type=int, default=100_000)
     parser.add_argument("--million", action="store_true", help="also classify 1M passages")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     parser.add_argument("--skip-gui", action="store_true")
+    parser.add_argument(
+        "--only",
+        type=_steps,
+        default=STEPS,
+        help=f"some of {','.join(STEPS)}; without import, the project kept in --keep is used",
+    )
     args = parser.parse_args(argv)
+    steps = args.only
     work = args.keep or Path(tempfile.mkdtemp(prefix="stancemap-scale-"))
     corpus, project = work / "corpus", work / "scale.stancemap"
     if not corpus.is_dir():
         synthetic_corpus.write_corpus(corpus, args.passages)
     print(f"corpus: {corpus} ({len(list(corpus.glob('*.txt'))):,} documents)")
-    texts = list(synthetic_corpus.texts(args.passages, seed=5))
-    classify_s = classify_figures(texts)
-    for suffix in ("", "-wal", "-shm", ".lock"):
-        Path(str(project) + suffix).unlink(missing_ok=True)
-    import_figures(corpus, project, classify_s)
-    report_figures(project, work / "report.pdf")
-    if not args.skip_gui:
+    texts = list(synthetic_corpus.texts(args.passages, seed=5)) if "classify" in steps else []
+    classify_s = classify_figures(texts) if "classify" in steps else None
+    if "import" in steps or not project.exists():
+        for suffix in ("", "-wal", "-shm", ".lock"):
+            Path(str(project) + suffix).unlink(missing_ok=True)
+        import_figures(corpus, project, classify_s)
+    if "report" in steps:
+        report_figures(project, work / "report.pdf")
+    if "window" in steps and not args.skip_gui:
         window_figures(project)
-    matrix_figures()
-    cold_start()
-    speakers_on_one_paragraph()
+    if "matrix" in steps:
+        matrix_figures()
+    if "extras" in steps:
+        cold_start()
+        speakers_on_one_paragraph()
     if args.million:
         million()
     failed = [r for r in ROWS if r[3] is False]

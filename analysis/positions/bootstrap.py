@@ -35,7 +35,8 @@ and enumerating them is both exact and cheaper than drawing 1,000 resamples."""
 
 LEVEL = 0.95
 _Z = 1.959963984540054  # standard normal quantile for a two-sided 95% interval
-_CHUNK = 4_000_000  # index draws per batch, to bound memory
+_BLOCK = 500_000
+"""Numbers per block of bootstrap draws (4 MB of float64), to bound memory."""
 
 
 def grouped_mean_intervals(
@@ -77,8 +78,9 @@ def _resampled(ordered, starts, counts, means, n_boot, rng, low, high) -> None:
             low[cells], high[cells] = _enumerated(block, int(n))
             continue
         weights = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot).T / n  # (n, n_boot)
-        boot = _product(block, weights)  # (cells, n_boot)
-        low[cells], high[cells] = _interval(boot)
+        for part in _parts(len(cells), n_boot):
+            boot = _product(block[part], weights)  # (cells, n_boot)
+            low[cells[part]], high[cells[part]] = _interval(boot)
 
 
 @lru_cache(maxsize=ENUMERATE_MAX + 1)
@@ -181,17 +183,39 @@ def log_odds_intervals(
         lows[pick], highs[pick] = _exact_log_odds(triples[pick], int(size))
     big = np.flatnonzero(~small)
     if len(big):
-        nr, lr, cr = triples[big, 0], triples[big, 1], triples[big, 2]
-        p_loc = lr / nr
-        rest = nr - lr
-        p_cen = np.divide(cr, rest, out=np.zeros(len(big)), where=rest > 0)
-        draws_l = rng.binomial(nr[:, None], p_loc[:, None], size=(len(big), n_boot))
-        draws_c = rng.binomial(nr[:, None] - draws_l, p_cen[:, None])
-        lows[big], highs[big] = _interval(log_odds(draws_l, draws_c))
+        lows[big], highs[big] = _drawn_log_odds(triples[big], n_boot, rng)
     inverse = inverse.ravel()
     low[rows] = np.minimum(lows[inverse], low[rows])
     high[rows] = np.maximum(highs[inverse], high[rows])
     return position, low, high
+
+
+def _drawn_log_odds(triples: np.ndarray, n_boot: int, rng: np.random.Generator):
+    """Bootstrap interval of the log-odds for rows of (n, L, C) by multinomial draws.
+
+    Drawn a block of rows at a time so thousands of large rows never hold several
+    (rows, n_boot) arrays at once; every localist count is drawn before any centralist one,
+    in the same order as one whole-matrix draw, so the intervals do not depend on the
+    block size."""
+    nr, lr, cr = triples[:, 0], triples[:, 1], triples[:, 2]
+    p_loc = lr / nr
+    rest = nr - lr
+    p_cen = np.divide(cr, rest, out=np.zeros(len(triples)), where=rest > 0)
+    parts = _parts(len(triples), n_boot)
+    draws_l = np.empty((len(triples), n_boot), dtype=np.int32)  # half the int64 draws
+    for p in parts:
+        draws_l[p] = rng.binomial(nr[p, None], p_loc[p, None], size=draws_l[p].shape)
+    lows, highs = np.empty(len(triples)), np.empty(len(triples))
+    for p in parts:
+        draws_c = rng.binomial(nr[p, None] - draws_l[p], p_cen[p, None])
+        lows[p], highs[p] = _interval(log_odds(draws_l[p], draws_c))
+    return lows, highs
+
+
+def _parts(rows: int, width: int) -> list[slice]:
+    """Consecutive blocks of ``rows`` holding about ``_BLOCK`` numbers of ``width`` each."""
+    step = max(1, _BLOCK // max(1, width))
+    return [slice(a, min(a + step, rows)) for a in range(0, rows, step)]
 
 
 def analytic_log_odds_interval(

@@ -6,6 +6,7 @@ the heatmap from top to bottom follows the axis from national to local control.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -21,7 +22,7 @@ ROW_KINDS = ("actors", "documents")
 _LABEL_CODE = {"centralist": 0, "neutral": 1, "localist": 2}
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     n: int
     score: float | None
@@ -29,7 +30,7 @@ class Cell:
     high: float | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     key: str
     name: str
@@ -143,21 +144,22 @@ def _cells(row_of, scores, passages, issues, n_rows):
     """Flat (cell id, value, passage id) triples for the "all" column and each issue column."""
     col = {name: j for j, name in enumerate(issues)}
     n_cols = len(issues) + 1
-    cell = [row_of * n_cols + len(issues)]
-    value = [scores]
-    pid = [np.fromiter((p.id for p in passages), dtype=np.int64, count=len(passages))]
-    extra_cell, extra_val, extra_pid = [], [], []
+    pid = np.fromiter((p.id for p in passages), dtype=np.int64, count=len(passages))
+    at, column = array("q"), array("q")  # per issue tag: its passage's index, its column
     for i, p in enumerate(passages):
         for issue in p.issues:
             j = col.get(issue)
             if j is not None:
-                extra_cell.append(row_of[i] * n_cols + j)
-                extra_val.append(scores[i])
-                extra_pid.append(p.id)
-    cell.append(np.asarray(extra_cell, dtype=np.int64))
-    value.append(np.asarray(extra_val, dtype=np.float64))
-    pid.append(np.asarray(extra_pid, dtype=np.int64))
-    return np.concatenate(cell), np.concatenate(value), np.concatenate(pid), n_rows * n_cols
+                at.append(i)
+                column.append(j)
+    at = np.asarray(at, dtype=np.int64)
+    cell = np.concatenate([row_of * n_cols + len(issues), row_of[at] * n_cols + column])
+    return (
+        cell,
+        np.concatenate([scores, scores[at]]),
+        np.concatenate([pid, pid[at]]),
+        n_rows * n_cols,
+    )
 
 
 def build_matrix(

@@ -26,7 +26,7 @@ from analysis.report.content import (
     TermSpan,
 )
 from analysis.report.formatting import long_date, plural
-from analysis.report.inputs import ReportInputs
+from analysis.report.inputs import ReportInputs, read_passages
 from analysis.store import Project
 
 __all__ = [
@@ -96,9 +96,9 @@ def _read(project: Project, progress: Progress, cancel: CancelToken) -> ReportIn
     from analysis.report.codebook import issue_names
 
     progress(0.0, "Reading the project")
-    inputs = ReportInputs(
-        project, project.documents(), project.passages(light=True), project.active_model()
-    )
+    documents = project.documents()
+    model, passages = read_passages(project)
+    inputs = ReportInputs(project, documents, passages, model)
     issues = issue_names(project)
     kinds = {name: kind for name, (kind, _) in project.actors().items()}
     for i, kind in enumerate(ROW_KINDS):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 
-from analysis.agreement import AgreementSummary, summarise
 from analysis.corpus import LABELS
 from analysis.report.content import Heading, Paragraph, Section, Table
 from analysis.report.formatting import decimal, long_date, percent, plural
@@ -189,16 +188,19 @@ def _kappa_rows(pairs) -> list[list[str]]:
 
 def agreement_blocks(inputs: ReportInputs) -> list:
     coder_labels = inputs.project.coder_labels()
-    model_labels = {p.id: p.predicted_label for p in inputs.passages if p.predicted_label}
-    summary: AgreementSummary = summarise(coder_labels, model_labels)
     blocks: list = [Heading("Annotation and agreement")]
-    if not summary.coders:
+    if not coder_labels:
+        # Imported only when there is something to compare: it loads scikit-learn (120 MB).
         return blocks + [
             Paragraph(
                 "No passages have been coded by hand, so agreement between "
                 "coders cannot be measured yet."
             )
         ]
+    from analysis.agreement import summarise
+
+    model_labels = {p.id: p.predicted_label for p in inputs.passages if p.predicted_label}
+    summary = summarise(coder_labels, model_labels)
     blocks.append(
         Table(
             ["Coder", "Passages labelled"],

@@ -115,6 +115,27 @@ def test_bootstrap_is_reproducible_and_intervals_contain_the_mean():
     assert [r.low for r in c.rows] != [r.low for r in a.rows]
 
 
+def test_intervals_do_not_depend_on_how_many_rows_are_drawn_at_once(monkeypatch):
+    """Draws are made in blocks to bound memory; a block's size must not change a figure."""
+    from analysis.positions import bootstrap
+
+    rng = np.random.default_rng(11)
+    sizes = rng.integers(6, 40, size=300)  # resampled cells and large log-odds rows
+    group = np.repeat(np.arange(300), sizes)
+    values = rng.choice([-1.0, 0.0, 1.0], size=len(group))
+    loc = rng.binomial(sizes, 0.4)
+    cen = rng.binomial(sizes - loc, 0.5)
+
+    def figures():
+        means = bootstrap.grouped_mean_intervals(group, values, 300, 200, np.random.default_rng(5))
+        odds = bootstrap.log_odds_intervals(sizes, loc, cen, 200, np.random.default_rng(5))
+        return np.concatenate([*means, *odds])
+
+    whole = figures()
+    monkeypatch.setattr(bootstrap, "_BLOCK", 7 * 200)  # seven rows a block
+    assert np.array_equal(figures(), whole, equal_nan=True)
+
+
 def test_large_cells_have_intervals_close_to_resampling():
     import numpy as np
 
