@@ -162,3 +162,17 @@ def test_rows_stay_put_after_a_label_in_the_window(window, qtbot):
     moved = window.project.matrix.row(first.name)
     assert moved.position > first.position
     assert [r.name for r in view.heatmap.matrix.rows] == before
+
+
+def test_showing_a_subset_does_not_take_the_matrix_apart_row_by_row(view, monkeypatch):
+    matrix = build_matrix(_passages(120), DOCS, ISSUES, n_boot=50)
+
+    def refuse(self):
+        raise AssertionError("the matrix was pickled on the window's thread")
+
+    monkeypatch.setattr(type(matrix), "__reduce__", refuse)
+    view.set_matrix(matrix)
+    shown = view.heatmap.matrix
+    assert shown is not matrix and shown.issues == matrix.issues
+    assert 0 < len(shown.rows) <= len(matrix.rows)
+    assert all(row in matrix.rows for row in shown.rows)
