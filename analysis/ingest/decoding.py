@@ -15,9 +15,12 @@ U+FFFD. Offsets are into the decoded text either way, so they stay exact.
 from __future__ import annotations
 
 import codecs
+import re
 
 _SAMPLE = 8192
-_CONTROL_OK = {9, 10, 12, 13}
+# Control characters other than tab, line feed, form feed and carriage return; DEL; and the
+# replacement character a failed decoding leaves.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 _UTF8_MAJORITY = 3
 
 
@@ -100,9 +103,6 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 def _mostly_control(sample: str) -> bool:
     if not sample:
         return False
-    controls = sum(
-        1
-        for ch in sample
-        if (ord(ch) < 32 and ord(ch) not in _CONTROL_OK) or ch == "\x7f" or ch == "\ufffd"
-    )
-    return controls / len(sample) > 0.1
+    # One regular-expression scan in C instead of a Python test per character (a fifth of
+    # the time of reading a plain-text file).
+    return len(_CONTROL.findall(sample)) / len(sample) > 0.1

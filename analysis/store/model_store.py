@@ -15,7 +15,6 @@ from analysis.store import queries
 from analysis.store.records import Changes, ModelRecord
 
 WRITE_BATCH = 500
-_COMPACT = (",", ":")  # evidence JSON without spaces: a fifth of the bytes of a prediction
 """Rows per transaction in bulk writes: a waiting label never waits for more than this."""
 
 
@@ -137,13 +136,28 @@ class ModelStore:
                         p.p_centralist,
                         p.p_neutral,
                         p.p_localist,
-                        json.dumps(
-                            [[t, round(w, 4)] for t, w in p.evidence],
-                            separators=_COMPACT,
-                            ensure_ascii=False,
-                        ),
+                        _evidence_json(p.evidence),
                     )
                     for pid, p in rows
                 ],
             )
         return Changes(model=True)
+
+
+class _Quoted(dict):
+    """Term -> its JSON string, encoded once: the same few thousand terms recur."""
+
+    def __missing__(self, term: str) -> str:
+        quoted = json.dumps(term, ensure_ascii=False)
+        if len(self) < 200_000:
+            self[term] = quoted
+        return quoted
+
+
+_QUOTED = _Quoted()
+
+
+def _evidence_json(evidence) -> str:
+    """``[[term, weight], …]`` with weights to four places, as compact JSON: written for
+    every passage a model classifies, so built directly rather than through ``json.dumps``."""
+    return "[" + ",".join(f"[{_QUOTED[t]},{round(w, 4)!r}]" for t, w in evidence) + "]"

@@ -154,3 +154,17 @@ def test_backup_is_a_working_project(tmp_path):
         copy = project.backup()
     with Project(copy) as restored:
         assert len(restored.documents()) == 1
+
+
+def test_evidence_with_quotes_and_accents_is_stored_as_valid_json(project):
+    import json
+
+    _fill(project)
+    first = project.passage_ids()[0]
+    model = project.save_model("m", {}, b"", 1, {})
+    evidence = [('say "no"', 0.123456), ("café", -0.5), ("back\\slash", 1e-7)]
+    project.save_predictions(model, [(first, Prediction("localist", 0.1, 0.2, 0.7, evidence))])
+    raw = project._conn.execute(
+        "SELECT evidence FROM predictions WHERE passage_id = ?", (first,)
+    ).fetchone()[0]
+    assert json.loads(raw) == [['say "no"', 0.1235], ["café", -0.5], ["back\\slash", 0.0]]
