@@ -12,8 +12,9 @@ from collections.abc import Sequence
 
 from analysis.corpus import LABELS
 from analysis.progress import CancelToken, Progress
-from analysis.store import PassageRecord, Project
+from analysis.store import Project
 from analysis.store.model_store import WRITE_BATCH
+from analysis.store.queries import PassageSpan
 
 CLASSIFY_BATCH = 2000
 STANCE_SHARES = "stance_shares"
@@ -36,7 +37,7 @@ def predict_into(
     All passages are predicted first, then adapted to the corpus's estimated class mix
     (page noise left out of the estimate; see :mod:`analysis.stance.priors`), then saved.
     A batch too small to estimate from reuses the project's last estimate."""
-    records = sorted(project.passages(light=True), key=lambda r: (r.document_id, r.seq))
+    records = project.passage_spans()
     wanted = None if passage_ids is None else set(passage_ids)
     if wanted is not None:
         docs = {r.document_id for r in records if r.id in wanted}
@@ -57,11 +58,14 @@ def predict_into(
     ]
     for first in range(0, len(pairs), WRITE_BATCH):
         cancel.check()
-        project.save_predictions(model_id, pairs[first : first + WRITE_BATCH])
+        batch = pairs[first : first + WRITE_BATCH]
+        if hasattr(model, "fill_evidence"):
+            model.fill_evidence([p for _, p in batch])
+        project.save_predictions(model_id, batch)
     progress(1.0, f"Classified {len(records)} of {len(records)}")
 
 
-def _adapt_to_corpus(project: Project, model, records: list[PassageRecord], predictions):
+def _adapt_to_corpus(project: Project, model, records: list[PassageSpan], predictions):
     """Predictions re-weighted to the share of passages estimated to take each side; the
     shares are stored in the project setting ``STANCE_SHARES`` for the Model tab and the
     report ("about 78% of passages take no side")."""
@@ -98,7 +102,7 @@ def stance_shares(project: Project) -> dict | None:
     return stored
 
 
-def _texts(project: Project, records: list[PassageRecord]) -> list[str]:
+def _texts(project: Project, records: list[PassageSpan]) -> list[str]:
     """The passages' texts, cut from their documents' texts (each read once): the records
     are read without text or evidence, which a full read would fetch and parse for every
     passage of the project at once."""
@@ -112,7 +116,7 @@ def _texts(project: Project, records: list[PassageRecord]) -> list[str]:
     return out
 
 
-def _document_batches(records: list[PassageRecord]) -> list[tuple[int, int]]:
+def _document_batches(records: list[PassageSpan]) -> list[tuple[int, int]]:
     """Batches of about CLASSIFY_BATCH passages that never split a document."""
     cuts = [
         i for i in range(1, len(records)) if records[i].document_id != records[i - 1].document_id

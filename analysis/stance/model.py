@@ -286,6 +286,43 @@ class StanceModel:
         ]
         return pro + against
 
+    def fill_evidence(self, predictions: Sequence[Prediction]) -> None:
+        """Work out the evidence of many predictions at once (the same terms and weights as
+        reading each one's ``evidence``): one sort per batch instead of one per passage,
+        for callers that store every passage's evidence."""
+        groups: dict[int, list] = {}
+        for p in predictions:
+            source = getattr(p, "_source", None)
+            if isinstance(p, LazyPrediction) and p._evidence is None and source is not None:
+                groups.setdefault(id(source[1]), []).append(p)
+        for batch in groups.values():
+            X = batch[0]._source[1]
+            rows = np.array([p._row for p in batch])
+            labels = np.array([LABELS.index(p.label) for p in batch])
+            for p, evidence in zip(batch, self._evidence_rows(X, rows, labels), strict=True):
+                p.evidence = evidence
+
+    def _evidence_rows(self, X, rows: np.ndarray, labels: np.ndarray) -> list[list]:
+        centred, is_word = self._centred()
+        sub = X[rows]
+        counts = np.diff(sub.indptr)
+        row_of = np.repeat(np.arange(len(rows)), counts)
+        keep = is_word[sub.indices]
+        cols, row_of = sub.indices[keep], row_of[keep]
+        pulls = sub.data[keep] * centred[labels[row_of], cols]
+        order = np.lexsort((-pulls, row_of))  # by row, strongest pull first, stable
+        cols, row_of, pulls = cols[order], row_of[order], pulls[order]
+        bounds = np.searchsorted(row_of, np.arange(len(rows) + 1)).tolist()
+        vocab, cols = self.base.vocabulary, cols.tolist()
+        rounded, signs = np.round(pulls, 6).tolist(), np.sign(pulls).tolist()
+        out = []
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            pro = [j for j in range(a, min(b, a + MAX_EVIDENCE)) if signs[j] > 0]
+            room = max(0, min(MAX_AGAINST, MAX_EVIDENCE - len(pro)))
+            against = [j for j in range(b - 1, max(a, b - room) - 1, -1) if signs[j] < 0]
+            out.append([(vocab[cols[j]], rounded[j]) for j in pro + against])
+        return out
+
     def _centred(self) -> tuple[np.ndarray, np.ndarray]:
         """Coefficients minus their mean over labels (under softmax only a feature's pull
         toward one label relative to the others matters), and which columns are words."""

@@ -229,6 +229,9 @@ class Project(ModelStore, Transactions):
     ) -> list[PassageRecord]:
         return queries.passages(self._conn, document_id, light=light)
 
+    def passage_spans(self) -> list[queries.PassageSpan]:
+        return queries.passage_spans(self._conn)
+
     def passage(self, passage_id: int) -> PassageRecord:
         found = queries.passages(self._conn, None, passage_ids=[passage_id])
         if not found:

@@ -236,3 +236,14 @@ def test_split_keeps_documents_whole_and_the_locked_part_has_every_stance():
     assert not {u["doc"] for u in tuning} & {u["doc"] for u in locked}
     assert {u["label"] for u in locked} == set(LABELS)
     assert len(tuning) > len(locked) > 100
+
+
+def test_evidence_worked_out_in_a_batch_is_what_each_passage_gives_alone():
+    model = load_shipped()
+    texts, _ = load_bootstrap()
+    texts = texts[:300] + ["", "the", "Councils should run care, not Whitehall."]
+    one_by_one = [p.evidence for p in model.adapt(model.predict(texts))[0]]
+    batch = model.adapt(model.predict(texts))[0]
+    model.fill_evidence(batch)
+    assert [p._evidence for p in batch] == one_by_one
+    assert sum(1 for e in one_by_one if e) > 250 and one_by_one[300] == []

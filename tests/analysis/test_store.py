@@ -168,3 +168,16 @@ def test_evidence_with_quotes_and_accents_is_stored_as_valid_json(project):
         "SELECT evidence FROM predictions WHERE passage_id = ?", (first,)
     ).fetchone()[0]
     assert json.loads(raw) == [['say "no"', 0.1235], ["café", -0.5], ["back\\slash", 0.0]]
+
+
+def test_passage_spans_agree_with_full_records_including_page_noise_marks(project):
+    _fill(project)
+    first, second = project.passage_ids()
+    project.annotate(first, "ann", boilerplate=True)
+    project.annotate(second, "ann", label="localist")
+    spans = project.passage_spans()
+    full = sorted(project.passages(), key=lambda r: (r.document_id, r.seq))
+    assert [(s.id, s.document_id, s.seq, s.start, s.end, s.boilerplate) for s in spans] == [
+        (r.id, r.document_id, r.seq, r.start, r.end, r.boilerplate) for r in full
+    ]
+    assert spans[0].boilerplate is True and spans[1].boilerplate is False
