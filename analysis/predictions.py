@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from analysis.corpus import LABELS
-from analysis.progress import CancelToken, Progress
+from analysis.progress import CancelToken, Progress, collection_paused
 from analysis.store import Project
 from analysis.store.model_store import WRITE_BATCH
 from analysis.store.queries import PassageSpan
@@ -37,6 +37,11 @@ def predict_into(
     All passages are predicted first, then adapted to the corpus's estimated class mix
     (page noise left out of the estimate; see :mod:`analysis.stance.priors`), then saved.
     A batch too small to estimate from reuses the project's last estimate."""
+    with collection_paused():
+        _predict_into(project, model_id, model, progress, cancel, passage_ids)
+
+
+def _predict_into(project, model_id, model, progress, cancel, passage_ids) -> None:
     records = project.passage_spans()
     wanted = None if passage_ids is None else set(passage_ids)
     if wanted is not None:

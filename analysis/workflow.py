@@ -18,7 +18,7 @@ from pathlib import Path
 
 from analysis.corpus import LABELS, Document, Passage, ReadError
 from analysis.predictions import predict_into
-from analysis.progress import CancelToken, Progress, no_progress, sub_progress
+from analysis.progress import CancelToken, Progress, collection_paused, no_progress, sub_progress
 from analysis.store import Changes, PassageRecord, Project
 from analysis.store.model_store import WRITE_BATCH
 
@@ -87,11 +87,18 @@ def import_corpus(
     document (remove it explicitly if it should go). Cancelling removes the documents this
     import added; documents it updated keep the new text, with their annotations.
     """
-    from analysis.ingest import iter_documents
-
     cancel = cancel or CancelToken()
     summary = ImportSummary()
     added: list[int] = []
+    with collection_paused():
+        _import_into(project, paths, progress, cancel, classify, summary, added)
+    progress(1.0, summary.describe())
+    return summary
+
+
+def _import_into(project, paths, progress, cancel, classify, summary, added) -> None:
+    from analysis.ingest import iter_documents
+
     try:
         batch: list[tuple[Document, list[Passage]]] = []
         for documents in iter_documents(
@@ -109,8 +116,6 @@ def import_corpus(
     except BaseException:  # cancelled, failed or interrupted: take back what was added
         _quietly(project.delete_documents, added)
         raise
-    progress(1.0, summary.describe())
-    return summary
 
 
 def _segmented(documents: list[Document]) -> list[tuple[Document, list[Passage]]]:

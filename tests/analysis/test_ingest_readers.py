@@ -362,3 +362,36 @@ def test_cancel_stops_the_import(tmp_path):
 
     with pytest.raises(Cancelled):
         load_paths([tmp_path], progress=cancel_after_first, cancel=token)
+
+
+def test_files_read_by_alternate_children_come_back_in_order_with_the_broken_one_reported(
+    tmp_path,
+):
+    import gc
+
+    for i in range(7):
+        write(tmp_path, f"{i}.txt", f"Paragraph number {i} of the corpus.".encode())
+    write(tmp_path, "3.txt", bytes(range(256)) * 40)  # not text: reported, the rest read
+    result = load_paths([tmp_path])
+    assert [d.file for d in result.documents] == [
+        str(tmp_path / f"{i}.txt") for i in (0, 1, 2, 4, 5, 6)
+    ]
+    assert [e.path for e in result.errors] == [str(tmp_path / "3.txt")]
+    assert gc.isenabled()
+
+
+def test_an_import_leaves_garbage_collection_as_it_found_it(tmp_path):
+    import gc
+
+    from analysis.store import Project
+    from analysis.workflow import import_corpus
+
+    write(tmp_path, "a.txt", b"Councils should run care.\n\nThe board met on Tuesday.")
+    with Project(":memory:") as project:
+        import_corpus(project, [tmp_path], classify=False)
+        assert gc.isenabled()
+        token = CancelToken()
+        token.cancel()
+        with pytest.raises(Cancelled):
+            import_corpus(project, [tmp_path], cancel=token)
+        assert gc.isenabled()
