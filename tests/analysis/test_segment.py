@@ -118,3 +118,24 @@ def test_offsets_are_exact_on_the_shared_corpus():
             assert text[p.start : p.end] == p.text
             assert p.text == p.text.strip()
             assert "\n" not in p.text
+
+
+def test_counting_sentence_marks_settles_paragraphs_as_punkt_would(monkeypatch):
+    import analysis.segment as segment_module
+
+    paragraphs = [
+        'She said: "It will not work." Then she left. Nobody argued!',
+        "Dr. Smith met Mr. Jones at 9 a.m. on the ward. They spoke. It went well. Really?",
+        "Is it devolution... or is it delegation? The minister would not say.",
+        "One sentence with no end mark",
+        "Three. Short. Ones.",
+        "Four. Short. Ones. Here.",
+        "(A bracketed aside.) “A quoted view,” he said. ‘And another.’",
+        "Numbers like 3.5 per cent and 2.1 per cent, and the U.K. total of £1.2bn.",
+    ]
+    text = "\n".join(paragraphs)
+    spans = segment_module.paragraph_spans(text)
+    quick = [segment_module.windows(text, a, b) for a, b in spans]
+    monkeypatch.setattr(segment_module, "_sentences_at_most", lambda _text: 10**9)
+    assert quick == [segment_module.windows(text, a, b) for a, b in spans]
+    assert any(len(w) > 1 for w in quick)  # the long ones are still split
