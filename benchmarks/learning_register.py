@@ -11,7 +11,7 @@ uncertainty queue, the app's retrain runs (``train`` with the project's labels l
 the other part is scored as the app shows it (through ``StanceModel.adapt``).
 
 Run: .venv/bin/python benchmarks/learning_register.py [--family longform]
-     [--base-families gaps,news] [--seeds 2]
+     [--base-families gaps,news] [--seeds 2] [--sided-share 0.2]
 """
 
 from __future__ import annotations
@@ -83,6 +83,13 @@ def main(argv: list[str] | None = None) -> int:
         "--base-families", default="", help="comma-separated families for the bootstrap layer"
     )
     parser.add_argument("--seeds", type=int, default=2)
+    parser.add_argument(
+        "--sided-share",
+        type=float,
+        default=None,
+        help="keep this share of the held-out family's sided passages (e.g. 0.2: a corpus "
+        "about four-fifths neutral, like real ones)",
+    )
     args = parser.parse_args(argv)
     records = load_bootstrap_records()
     wanted = set(filter(None, args.base_families.split(",")))
@@ -90,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
         r for r in records if family(r) != args.family and (not wanted or family(r) in wanted)
     ]
     corpus = [r for r in records if family(r) == args.family]
+    if args.sided_share is not None:
+        keep = np.random.default_rng(7).random(len(corpus)) < args.sided_share
+        corpus = [r for r, k in zip(corpus, keep, strict=True) if r["label"] == "neutral" or k]
     if not corpus or not base_records:
         print("no such family in resources/training", file=sys.stderr)
         return 1
@@ -98,9 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     base, _ = train(
         base_texts, base_labels, settings={**DEFAULTS, "bootstrap_size": len(base_texts)}
     )
+    mix = "/".join(str(sum(r["label"] == label for r in corpus)) for label in LABELS)
     print(
-        f"held-out family {args.family!r}: {len(corpus)} passages; bootstrap layer on "
-        f"{len(base_texts)} passages; {args.seeds} random splits (60% to label, 40% scored)"
+        f"held-out family {args.family!r}: {len(corpus)} passages (C/N/L {mix}); bootstrap "
+        f"layer on {len(base_texts)} passages; {args.seeds} random splits (60% to label, "
+        "40% scored)"
     )
     runs = [simulate(base, base_texts, base_labels, corpus, seed) for seed in range(args.seeds)]
     header = f"{'labels':>6}  {'macro-F1':>16}  {'C / N / L F1':>18}  {'ECE':>5}"

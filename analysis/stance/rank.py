@@ -1,7 +1,8 @@
 """Which passage should the researcher label next: the ones that teach the model most.
 
 Uncertainty sampling: passages ranked by the entropy of their predicted probabilities
-(ties broken by the smaller margin between the two best labels), with a little diversity:
+(ties broken by the smaller margin between the two best labels), taken alternately from
+those the model leans to a side and those it calls neutral, with a little diversity:
 a passage whose words mostly repeat one already ranked above it is moved down, so ten
 near-identical boilerplate sentences do not fill the queue.
 """
@@ -15,6 +16,7 @@ import numpy as np
 
 _WORD = re.compile(r"\w\w+")
 SIMILAR = 0.6
+LABEL_NEUTRAL = 1  # column of "neutral" in LABELS order
 WINDOW = 200
 
 
@@ -35,10 +37,23 @@ def rank_for_labelling(
     entropy = -(safe * np.log(safe)).sum(axis=1)
     top2 = np.sort(proba, axis=1)[:, -2:]
     margin = top2[:, 1] - top2[:, 0]
-    order = list(np.lexsort((margin, -entropy)))
+    order = _alternate(list(np.lexsort((margin, -entropy))), proba)
     if texts is not None:
         order = _diverse(order, texts)
     return [int(i) for i in order[:limit]]
+
+
+def _alternate(order: list[int], proba: np.ndarray) -> list[int]:
+    """``order`` taken alternately from passages the model leans to a side and passages it
+    calls neutral, least sure first within each. In a corpus that is mostly neutral, pure
+    uncertainty order asks almost only about neutral passages at first, and the project
+    layer gets few sided labels to learn from (``benchmarks/learning_register.py
+    --sided-share 0.2``, five splits: macro-F1 +0.044 after 25 labels against +0.025, and
+    within 0.005 of it after 50 to 200; on an evenly split set the same either way)."""
+    sided = [i for i in order if proba[i].argmax() != LABEL_NEUTRAL]
+    calm = [i for i in order if proba[i].argmax() == LABEL_NEUTRAL]
+    out = [i for pair in zip(sided, calm, strict=False) for i in pair]
+    return out + sided[len(calm) :] + calm[len(sided) :]
 
 
 def _diverse(order: list[int], texts: Sequence[str]) -> list[int]:

@@ -247,3 +247,16 @@ def test_evidence_worked_out_in_a_batch_is_what_each_passage_gives_alone():
     model.fill_evidence(batch)
     assert [p._evidence for p in batch] == one_by_one
     assert sum(1 for e in one_by_one if e) > 250 and one_by_one[300] == []
+
+
+def test_the_queue_alternates_sided_and_neutral_leaning_passages_in_a_neutral_corpus():
+    rng = np.random.default_rng(3)
+    neutral = rng.dirichlet([3, 5, 3], size=90)  # most of the corpus, and the least sure
+    neutral = neutral[neutral.argmax(axis=1) == 1]
+    sided = rng.dirichlet([12, 1, 2], size=10)
+    proba = np.vstack([neutral, sided])
+    first = rank_for_labelling(proba, limit=10)
+    leaning = ["neutral" if proba[i].argmax() == 1 else "sided" for i in first]
+    assert leaning == ["sided", "neutral"] * 5
+    by_entropy = np.argsort((proba * np.log(proba)).sum(axis=1))  # most uncertain first
+    assert sum(proba[i].argmax() != 1 for i in by_entropy[:10]) <= 1  # what pure order gives
