@@ -172,3 +172,21 @@ def block_of(feature: str) -> str:
     if words and all(_ROLE_OF[w] in _ACTORS for w in words):
         return "actors"
     return "words"
+
+
+_FUNCTION_WORDS = frozenset(
+    "a an the and or but if of to in on at by for with from as into than that this these "
+    "those there here it its is are was were be been being has have had do does did "
+    "which who whom whose what when where why how all any each both few some such too very "
+    "also just i me my we our you your he him his she her they them their one".split()
+)
+
+
+def shown_as_evidence(feature: str) -> bool:
+    """Whether a feature can be shown to a reader as evidence: a word or word pair of the
+    text (not a clause skeleton or cue, which have no single surface form), and not made of
+    function words alone ("that", "of the"), which weigh in the model but tell a reader
+    nothing. Modals and negations ("should", "not") stay: they carry the argument."""
+    if block_of(feature) not in ("words", "actors"):
+        return False
+    return not all(word in _FUNCTION_WORDS for word in feature.split())

@@ -30,7 +30,7 @@ from analysis.stance.blend import (
     project_part,
     softmax,
 )
-from analysis.stance.features import Analyser, block_of
+from analysis.stance.features import Analyser, shown_as_evidence
 
 MAX_EVIDENCE = 8
 MAX_AGAINST = 2
@@ -329,9 +329,7 @@ class StanceModel:
         if getattr(self, "_centred_coef", None) is None:
             coef = self.base.coef
             self._centred_coef = coef - coef.mean(axis=0, keepdims=True)
-            self._is_word = np.array(
-                [block_of(t) in ("words", "actors") for t in self.base.vocabulary]
-            )
+            self._is_word = np.array([shown_as_evidence(t) for t in self.base.vocabulary])
         return self._centred_coef, self._is_word
 
     # -- persistence ---------------------------------------------------------------------

@@ -260,3 +260,15 @@ def test_the_queue_alternates_sided_and_neutral_leaning_passages_in_a_neutral_co
     assert leaning == ["sided", "neutral"] * 5
     by_entropy = np.argsort((proba * np.log(proba)).sum(axis=1))  # most uncertain first
     assert sum(proba[i].argmax() != 1 for i in by_entropy[:10]) <= 1  # what pure order gives
+
+
+def test_evidence_shows_words_a_reader_can_weigh_not_function_words():
+    from analysis.stance.features import shown_as_evidence
+
+    model = load_shipped()
+    texts, _ = load_bootstrap()
+    terms = {t for p in model.predict(texts[:400]) for t, _ in p.evidence}
+    assert terms and all(shown_as_evidence(t) for t in terms)
+    assert not terms & {"that", "the", "of the", "it is", "and"}
+    assert all(shown_as_evidence(t) for t in ("should", "not", "one size"))
+    assert not shown_as_evidence("of the") and not shown_as_evidence("s:LOC MOD")
