@@ -14,7 +14,8 @@ plus clause punctuation). From that one token list come
   dictionary, flipped by a negation just before them.
 
 Feature strings are prefixed by block (``s:``, ``r:``, ``x:``, ``c:``; words have none), so
-one vocabulary holds them all and a block's weight is a per-column scale.
+one vocabulary holds them all and a block's weight is a per-column scale. Features of a
+conceded or questioned clause carry a second prefix (``k:c:LOC``, ``q:s:DESC LOC``).
 """
 
 from __future__ import annotations
@@ -22,11 +23,14 @@ from __future__ import annotations
 import re
 
 from analysis.stance.lexicon import CUES, cue_table
+from analysis.stance.scope import clause_scopes, may_have_scope
 
 _TOKEN = re.compile(r"\w\w+|[.;:!?]")
 _PUNCT = frozenset(".;:!?")
 MAX_GAP = 8  # tokens between two roles of one skeleton n-gram
-BLOCK_PREFIXES = {"s": "roles", "r": "roles", "x": "roles", "c": "cues"}
+# Conceded and questioned features weigh as words do: the setting they were measured with.
+BLOCK_PREFIXES = {"s": "roles", "r": "roles", "x": "roles", "c": "cues", "k": "words", "q": "words"}
+SCOPE_KINDS = ("k", "q")
 
 # Role words; a trailing "*" matches any ending (councils, councillor). Two-word forms are
 # looked up on word bigrams.
@@ -96,14 +100,40 @@ _ROLE_OF = _RoleOf()
 
 class Analyser:
     """A callable for the vectoriser: the feature strings of one passage. Holds the cue
-    table, so a model rebuilt from a file uses the cues it was trained with."""
+    table, so a model rebuilt from a file uses the cues it was trained with.
 
-    def __init__(self, cues=CUES) -> None:
+    With ``scoped`` (every model trained since payload version 3), words a writer only
+    concedes or questions (:mod:`analysis.stance.scope`) no longer count as the passage's
+    own words, cues or skeletons; their role, skeleton and cue features come back under a
+    ``k:`` (conceded) or ``q:`` (questioned) prefix, so the model can learn what a
+    concession or a doubt says. A passage without marker words gives exactly the features
+    it gave before. Models saved earlier keep ``scoped=False`` and predict as they did.
+    """
+
+    def __init__(self, cues=CUES, scoped: bool = True) -> None:
         self.cues = tuple(cues)
+        self.scoped = bool(scoped)
         self._table = cue_table(self.cues)
 
     def __call__(self, text: str) -> list[str]:
-        toks = _TOKEN.findall(text.lower())
+        lowered = text.lower()
+        toks = _TOKEN.findall(lowered)
+        if not self.scoped or not may_have_scope(toks):
+            return self._features(toks)
+        toks, marks = clause_scopes(lowered)
+        if not any(marks):
+            return self._features(toks)
+        out = self._features([t if not m else "." for t, m in zip(toks, marks, strict=True)])
+        for kind in SCOPE_KINDS:
+            if kind in marks:
+                out.extend(
+                    kind + ":" + f
+                    for f in self._features(_inside(toks, marks, kind))
+                    if f[1:2] == ":" and not f.startswith("x:")
+                )
+        return out
+
+    def _features(self, toks: list[str]) -> list[str]:
         words = [t for t in toks if t not in _PUNCT]
         pairs = [a + " " + b for a, b in zip(toks, toks[1:], strict=False)]
         out = words + [p for p in pairs if p[0] not in _PUNCT and p[-1] not in _PUNCT]
@@ -125,6 +155,17 @@ class Analyser:
 
 
 analyse = Analyser()
+
+
+def _inside(toks: list[str], marks: list[str], kind: str) -> list[str]:
+    """The tokens of one scope kind, each stretch outside it reduced to one clause break."""
+    out: list[str] = []
+    for tok, mark in zip(toks, marks, strict=True):
+        if mark == kind:
+            out.append(tok)
+        elif not out or out[-1] != ".":
+            out.append(".")
+    return out
 
 
 def _skeleton(marked: list[tuple[int, str]]) -> list[str]:
@@ -187,6 +228,6 @@ def shown_as_evidence(feature: str) -> bool:
     text (not a clause skeleton or cue, which have no single surface form), and not made of
     function words alone ("that", "of the"), which weigh in the model but tell a reader
     nothing. Modals and negations ("should", "not") stay: they carry the argument."""
-    if block_of(feature) not in ("words", "actors"):
+    if feature[1:2] == ":" or block_of(feature) not in ("words", "actors"):
         return False
     return not all(word in _FUNCTION_WORDS for word in feature.split())

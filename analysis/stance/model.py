@@ -53,6 +53,7 @@ class Linear:
         cues,
         present: Sequence[str] = LABELS,
         stack=None,
+        scoped: bool = True,
     ) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -69,8 +70,9 @@ class Linear:
             else np.asarray(stack, dtype=np.float64)
         )
         self.cues = tuple(tuple(c) for c in cues)
+        self.scoped = bool(scoped)
         self._vectorizer = TfidfVectorizer(
-            analyzer=Analyser(self.cues),
+            analyzer=Analyser(self.cues, scoped=self.scoped),
             sublinear_tf=True,
             vocabulary={t: i for i, t in enumerate(self.vocabulary)},
         )

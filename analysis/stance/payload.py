@@ -20,7 +20,10 @@ from analysis.corpus import LABELS
 from analysis.stance.lexicon import check_cues
 
 FORMAT = "stancemap-stance-model"
-VERSION = 2
+VERSION = 3
+# Version 2 models were trained before clause scope (features.Analyser ``scoped``): they are
+# read and predict with the features they were trained on.
+READABLE = (2, 3)
 MAX_VOCABULARY = 400_000
 MAX_ARRAY_BYTES = 64 * 1024 * 1024
 MAX_TERM_CHARS = 200
@@ -38,6 +41,7 @@ def model_to_payload(model) -> tuple[dict, bytes]:
             "vocabulary": layer.vocabulary,
             "cues": [list(c) for c in layer.cues],
             "present": list(layer.present),
+            "scoped": bool(getattr(layer, "scoped", True)),
         }
         for key in _ARRAYS:
             arrays[f"{name}_{key}"] = np.asarray(getattr(layer, key), dtype=np.float64)
@@ -126,10 +130,10 @@ def _check_header(params) -> None:
         raise ValueError("stance model parameters must be a JSON object")
     if params.get("format") != "stancemap-stance-model":
         raise ValueError("not a StanceMap stance model (unknown format)")
-    if params.get("version") != VERSION:
+    if params.get("version") not in READABLE:
         raise ValueError(
             f"stance model version {params.get('version')!r} is not supported "
-            f"(this version reads {VERSION}); retrain the model"
+            f"(this version reads {', '.join(map(str, READABLE))}); retrain the model"
         )
     if params.get("classes") != list(LABELS):
         raise ValueError(f"stance model classes must be {list(LABELS)}")
@@ -237,6 +241,9 @@ def _rebuild_layer(name: str, spec, data: dict, linear):
     present = spec.get("present", list(LABELS))
     if not isinstance(present, list) or not present or not set(present) <= set(LABELS):
         raise ValueError(f"stance model layer '{name}' names unknown classes")
+    scoped = spec.get("scoped", False)
+    if not isinstance(scoped, bool):
+        raise ValueError(f"stance model layer '{name}': 'scoped' must be true or false")
     return linear(
         vocabulary,
         parts["idf"],
@@ -246,4 +253,5 @@ def _rebuild_layer(name: str, spec, data: dict, linear):
         cues,
         present,
         parts["stack"],
+        scoped,
     )

@@ -44,7 +44,7 @@ class LightLinear(Linear):
     """A :class:`Linear` layer whose transform needs numpy only."""
 
     def __init__(
-        self, vocabulary, idf, colw, coef, intercept, cues, present=None, stack=None
+        self, vocabulary, idf, colw, coef, intercept, cues, present=None, stack=None, scoped=True
     ) -> None:  # noqa: PLR0913 - the payload's fields
         self.present = [label for label in payload.LABELS if label in (present or payload.LABELS)]
         self.vocabulary = list(vocabulary)
@@ -58,7 +58,8 @@ class LightLinear(Linear):
         )
         self.cues = tuple(tuple(c) for c in cues)
         self._index = {t: i for i, t in enumerate(self.vocabulary)}
-        self._analyse = Analyser(self.cues)
+        self.scoped = bool(scoped)
+        self._analyse = Analyser(self.cues, scoped=self.scoped)
 
     def transform(self, texts: list[str]) -> SparseRows:
         indptr, indices, counts = [0], [], []
@@ -88,7 +89,7 @@ class LightLinear(Linear):
 def model_from_payload(params: dict, arrays: bytes) -> StanceModel:
     """The saved model with numpy-only layers; malformed payloads raise ``ValueError``."""
     if payload._older_version(params):
-        return payload._shipped_in_place_of(params)
+        return payload._shipped_in_place_of(load_shipped_light)
     payload._check_header(params)
     data = payload.read_arrays(arrays)
     layers = payload._get(params, "layers", dict)

@@ -149,7 +149,11 @@ def test_stancemap_report_on_the_shared_corpus(shared_corpus, tmp_path, capsys):
     reader = PdfReader(str(out))
     assert len(reader.pages) >= 6
     text = squash("".join(p.extract_text() for p in reader.pages[:3]))
-    assert "Themostlocalist" in text or "leanslocalist" in text
+    # The corpus's hand labels lean localist (57 localist units to 9 centralist); whether one
+    # document's interval clears 0 is too close to call to assert, the overall lean is not.
+    shares = re.search(r"(\d+)%argueforlocalcontrol,(\d+)%fornationalcontrol", text)
+    assert shares and int(shares[1]) > 2 * int(shares[2])
+    assert "Themostlocalistdocument" in text or "Nodocumentisclearlylocalist" in text
     qpdf_check(out)
 
 

@@ -1,5 +1,8 @@
 """Reading and annotating the demo project with the keyboard, undo and redo."""
 
+import math
+
+import pytest
 from PySide6.QtCore import Qt
 
 from analysis.store import Project
@@ -70,7 +73,16 @@ def test_j_k_move_and_u_finds_the_most_uncertain(window, qtbot):
     qtbot.keyClick(window.text, Qt.Key.Key_U)
     chosen = window.session.passage(window.text.selected)
     others = [p for p in window.session.passages() if p.source == "model" and not p.boilerplate]
-    assert chosen.confidence == min(p.confidence for p in others)
+    # The queue starts with the passage leaning to a side that the model is least sure of
+    # (highest entropy), then alternates with neutral ones (analysis.stance.rank).
+    sided = [p for p in others if p.label != "neutral"]
+    assert sided and chosen.label != "neutral"
+    assert _entropy(chosen) == pytest.approx(max(_entropy(p) for p in sided))
+
+
+def _entropy(passage) -> float:
+    proba = [passage.p_centralist, passage.p_neutral, passage.p_localist]
+    return -sum(p * math.log(p) for p in proba if p > 0)
 
 
 def test_actor_edit_in_inspector_is_undoable(window, qtbot):
