@@ -86,7 +86,9 @@ def model_blocks(inputs: ReportInputs) -> list:
         Paragraph(
             f"Passages are labelled by a linear classifier over word, clause-role and phrase "
             f"features: \u201c{model.name}\u201d, trained on "
-            f"{plural(model.training_size, 'passage')} on {_day(model.created_at)}. Its "
+            f"{plural(model.training_size, 'passage')} on {_day(model.created_at)}. What a "
+            f"writer only concedes (\u201calthough \u2026\u201d) or questions "
+            f"(\u201cwhether \u2026\u201d) is weighed apart from what they assert. Its "
             f"probabilities are calibrated on held-out text (a temperature fitted on passages it "
             f"was not trained on); a passage where no label reaches 0.5 is one the model cannot "
             f"judge. A passage's score is its localist probability minus its centralist "
