@@ -16,7 +16,7 @@ from it then.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -55,8 +55,6 @@ class Linear:
         stack=None,
         scoped: bool = True,
     ) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         self.present = [label for label in LABELS if label in present]
         self.vocabulary = list(vocabulary)
         self.idf = np.asarray(idf, dtype=np.float64)
@@ -71,12 +69,20 @@ class Linear:
         )
         self.cues = tuple(tuple(c) for c in cues)
         self.scoped = bool(scoped)
-        self._vectorizer = TfidfVectorizer(
-            analyzer=Analyser(self.cues, scoped=self.scoped),
-            sublinear_tf=True,
-            vocabulary={t: i for i, t in enumerate(self.vocabulary)},
+        self._index = {t: i for i, t in enumerate(self.vocabulary)}
+        self._analyse = Analyser(self.cues, scoped=self.scoped)
+
+    @cached_property
+    def _vectorizer(self):
+        """Made on first use, so a subclass with its own ``transform`` never imports
+        scikit-learn."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        vectorizer = TfidfVectorizer(
+            analyzer=self._analyse, sublinear_tf=True, vocabulary=self._index
         )
-        self._vectorizer.idf_ = self.idf
+        vectorizer.idf_ = self.idf
+        return vectorizer
 
     def transform(self, texts: list[str]):
         X = self._vectorizer.transform(texts).tocsr()

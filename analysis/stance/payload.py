@@ -41,7 +41,7 @@ def model_to_payload(model) -> tuple[dict, bytes]:
             "vocabulary": layer.vocabulary,
             "cues": [list(c) for c in layer.cues],
             "present": list(layer.present),
-            "scoped": bool(getattr(layer, "scoped", True)),
+            "scoped": layer.scoped,
         }
         for key in _ARRAYS:
             arrays[f"{name}_{key}"] = np.asarray(getattr(layer, key), dtype=np.float64)

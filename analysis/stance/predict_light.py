@@ -16,7 +16,6 @@ from functools import lru_cache
 import numpy as np
 
 from analysis.stance import payload
-from analysis.stance.features import Analyser
 from analysis.stance.model import Linear, StanceModel, read_shipped_payload
 
 
@@ -41,25 +40,8 @@ class SparseRows:
 
 
 class LightLinear(Linear):
-    """A :class:`Linear` layer whose transform needs numpy only."""
-
-    def __init__(
-        self, vocabulary, idf, colw, coef, intercept, cues, present=None, stack=None, scoped=True
-    ) -> None:  # noqa: PLR0913 - the payload's fields
-        self.present = [label for label in payload.LABELS if label in (present or payload.LABELS)]
-        self.vocabulary = list(vocabulary)
-        self.idf = np.asarray(idf, dtype=np.float64)
-        self.colw = np.asarray(colw, dtype=np.float64)
-        self.coef = np.asarray(coef, dtype=np.float64)
-        self.intercept = np.asarray(intercept, dtype=np.float64)
-        width = len(payload.LABELS)
-        self.stack = (
-            np.zeros((width, width)) if stack is None else np.asarray(stack, dtype=np.float64)
-        )
-        self.cues = tuple(tuple(c) for c in cues)
-        self._index = {t: i for i, t in enumerate(self.vocabulary)}
-        self.scoped = bool(scoped)
-        self._analyse = Analyser(self.cues, scoped=self.scoped)
+    """A :class:`Linear` layer whose transform needs numpy only (it never makes the
+    scikit-learn vectoriser)."""
 
     def transform(self, texts: list[str]) -> SparseRows:
         indptr, indices, counts = [0], [], []
