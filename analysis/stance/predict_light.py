@@ -40,32 +40,11 @@ class SparseRows:
 
 
 class LightLinear(Linear):
-    """A :class:`Linear` layer whose transform needs numpy only (it never makes the
-    scikit-learn vectoriser)."""
+    """A :class:`Linear` layer whose rows are numpy arrays, not a scipy matrix, so
+    prediction never imports scipy."""
 
     def transform(self, texts: list[str]) -> SparseRows:
-        indptr, indices, counts = [0], [], []
-        index = self._index
-        for text in texts:
-            seen: dict[int, int] = {}
-            for feature in self._analyse(text):
-                j = index.get(feature)
-                if j is not None:
-                    seen[j] = seen.get(j, 0) + 1
-            for j in sorted(seen):
-                indices.append(j)
-                counts.append(seen[j])
-            indptr.append(len(indices))
-        cols = np.asarray(indices, dtype=np.int64)
-        X = SparseRows(
-            np.asarray(indptr, dtype=np.int64),
-            cols,
-            (np.log(np.asarray(counts, dtype=np.float64)) + 1.0) * self.idf[cols],
-        )
-        norms = np.sqrt(np.bincount(X._rows, weights=X.data**2, minlength=len(texts)))
-        norms[norms == 0] = 1.0
-        X.data = X.data / norms[X._rows] * self.colw[cols]
-        return X
+        return SparseRows(*self.tfidf_rows(texts))
 
 
 def model_from_payload(params: dict, arrays: bytes) -> StanceModel:

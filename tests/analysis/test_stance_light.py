@@ -38,3 +38,21 @@ def test_classify_without_a_project_does_not_import_sklearn(tmp_path):
     lines = done.stdout.splitlines()
     assert json.loads(lines[0])["label"] == load_shipped().predict(TEXTS[:1])[0].label
     assert lines[-1] == "SKLEARN False"
+
+
+def test_rows_are_scikit_learns_tfidf_times_the_column_weights():
+    """Our counting loop replaced ``TfidfVectorizer.transform``; it must give its rows."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    layer = load_shipped().base
+    texts = [*TEXTS, "council council council, councils; nhs nhs.", "the the the"] * 3
+    reference = TfidfVectorizer(analyzer=layer._analyse, sublinear_tf=True, vocabulary=layer._index)
+    reference.idf_ = layer.idf
+    expected = reference.transform(texts).tocsr()
+    expected.data *= layer.colw[expected.indices]
+    ours = layer.transform(texts)
+    assert ours.shape == expected.shape
+    assert np.array_equal(ours.indptr, expected.indptr)
+    assert np.array_equal(ours.indices, expected.indices)
+    assert np.allclose(ours.data, expected.data, rtol=0, atol=1e-15)
+    assert layer.transform([]).shape == (0, len(layer.vocabulary))

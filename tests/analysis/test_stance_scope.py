@@ -100,7 +100,7 @@ def test_a_model_saved_before_clause_scope_predicts_as_it_did():
     assert unscoped.base.scoped is False
     # Rebuilt by hand with the features it was trained on, it must agree to the last bit.
     expected = StanceModel.from_payload(params, arrays)
-    expected.base._vectorizer.analyzer = Analyser(expected.base.cues, scoped=False)
+    expected.base._analyse = Analyser(expected.base.cues, scoped=False)
     assert np.array_equal(unscoped.predict_proba(texts), expected.predict_proba(texts))
     light = light_from_payload(older, arrays)
     assert np.allclose(light.predict_proba(texts), unscoped.predict_proba(texts), atol=1e-12)
