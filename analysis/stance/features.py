@@ -84,8 +84,18 @@ def _role_tables() -> tuple[dict[str, str], list[tuple[str, str]]]:
 _EXACT, _PREFIXES = _role_tables()
 
 
+# Words a role prefix would catch but that in this debate mostly mean something else: an
+# NHS trust is a body, not a judgement ("trusted" and "trustworthy" still judge). Models
+# record the list they were trained with; one saved without it keeps the old roles.
+UNSET_ROLES = ("trust", "trusts")
+
+
 class _RoleOf(dict):
     """Token -> role or ``""``, filled on first sight: the same few thousand words recur."""
+
+    def __init__(self, unset: frozenset[str]) -> None:
+        super().__init__({p: "." for p in _PUNCT})  # clause punctuation is its own role
+        self.update(dict.fromkeys(unset, ""))
 
     def __missing__(self, token: str) -> str:
         role = _EXACT.get(token)
@@ -96,7 +106,18 @@ class _RoleOf(dict):
         return role
 
 
-_ROLE_OF = _RoleOf({p: "." for p in _PUNCT})  # clause punctuation is its own role
+_ROLE_TABLES: dict[frozenset[str], _RoleOf] = {}
+
+
+def role_table(unset=UNSET_ROLES) -> _RoleOf:
+    """The shared token -> role table for one list of unset words."""
+    key = frozenset(unset)
+    if key not in _ROLE_TABLES:
+        _ROLE_TABLES[key] = _RoleOf(key)
+    return _ROLE_TABLES[key]
+
+
+_ROLE_OF = role_table()
 _TWO_WORD = frozenset(word for word in _EXACT if " " in word)
 
 
@@ -109,13 +130,16 @@ class Analyser:
     own words, cues or skeletons; their role, skeleton and cue features come back under a
     ``k:`` (conceded) or ``q:`` (questioned) prefix, so the model can learn what a
     concession or a doubt says. A passage without marker words gives exactly the features
-    it gave before. Models saved earlier keep ``scoped=False`` and predict as they did.
+    it gave before. Models saved earlier keep ``scoped=False`` and predict as they did;
+    likewise ``unset_roles`` (words that take no role, :data:`UNSET_ROLES`).
     """
 
-    def __init__(self, cues=CUES, scoped: bool = True) -> None:
+    def __init__(self, cues=CUES, scoped: bool = True, unset_roles=UNSET_ROLES) -> None:
         self.cues = tuple(cues)
         self.scoped = bool(scoped)
+        self.unset_roles = tuple(unset_roles)
         self._table = cue_table(self.cues)
+        self._role_of = role_table(self.unset_roles)
 
     def __call__(self, text: str) -> list[str]:
         lowered = text.lower()
@@ -139,7 +163,7 @@ class Analyser:
         words = [t for t in toks if t not in _PUNCT]
         pairs = [a + " " + b for a, b in zip(toks, toks[1:], strict=False)]
         out = words + [p for p in pairs if p[0] not in _PUNCT and p[-1] not in _PUNCT]
-        roles = list(map(_ROLE_OF.__getitem__, toks))
+        roles = list(map(self._role_of.__getitem__, toks))
         if not _TWO_WORD.isdisjoint(pairs):
             for i, pair in enumerate(pairs):
                 two = _EXACT.get(pair)

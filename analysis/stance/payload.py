@@ -20,10 +20,11 @@ from analysis.corpus import LABELS
 from analysis.stance.lexicon import check_cues
 
 FORMAT = "stancemap-stance-model"
-VERSION = 3
-# Version 2 models were trained before clause scope (features.Analyser ``scoped``): they are
-# read and predict with the features they were trained on.
-READABLE = (2, 3)
+VERSION = 4
+# Version 2 models were trained before clause scope (features.Analyser ``scoped``), version
+# 3 before words without a role (``unset_roles``): they are read and predict with the
+# features they were trained on.
+READABLE = (2, 3, 4)
 MAX_VOCABULARY = 400_000
 MAX_ARRAY_BYTES = 64 * 1024 * 1024
 MAX_TERM_CHARS = 200
@@ -42,6 +43,7 @@ def model_to_payload(model) -> tuple[dict, bytes]:
             "cues": [list(c) for c in layer.cues],
             "present": list(layer.present),
             "scoped": layer.scoped,
+            "unset_roles": list(layer.unset_roles),
         }
         for key in _ARRAYS:
             arrays[f"{name}_{key}"] = np.asarray(getattr(layer, key), dtype=np.float64)
@@ -244,6 +246,13 @@ def _rebuild_layer(name: str, spec, data: dict, linear):
     scoped = spec.get("scoped", False)
     if not isinstance(scoped, bool):
         raise ValueError(f"stance model layer '{name}': 'scoped' must be true or false")
+    unset = spec.get("unset_roles", [])
+    if (
+        not isinstance(unset, list)
+        or len(unset) > 1000
+        or not all(isinstance(w, str) and 0 < len(w) <= MAX_TERM_CHARS for w in unset)
+    ):
+        raise ValueError(f"stance model layer '{name}': 'unset_roles' must be a list of words")
     return linear(
         vocabulary,
         parts["idf"],
@@ -254,4 +263,5 @@ def _rebuild_layer(name: str, spec, data: dict, linear):
         present,
         parts["stack"],
         scoped,
+        unset,
     )
