@@ -124,13 +124,13 @@ def project_agreement(
     weight = WEIGHTS[int(np.argmin(losses))] * ramp
     proba = softmax((1 - weight) * z + weight * zp)
     out = metrics_for(labels, [LABELS[j] for j in proba.argmax(axis=1)], proba)
+    alone = metrics_for(labels, [LABELS[j] for j in z.argmax(axis=1)])
     out.update(
         {
             "folds": k,
             "kind": "agreement with your labels (cross-validated)",
-            "bootstrap_only_macro_f1": metrics_for(labels, [LABELS[j] for j in z.argmax(axis=1)])[
-                "macro_f1"
-            ],
+            "bootstrap_only_macro_f1": alone["macro_f1"],
+            "bootstrap_only_per_class": alone["per_class"],
         }
     )
     return out, weight

@@ -121,6 +121,9 @@ def test_thirty_consistent_labels_flip_predictions_on_similar_passages():
     after = [p.label for p in model.predict(unseen)]
     assert after.count("localist") >= len(unseen) * 0.8
     assert metrics["project_labels"] == 35 and "bootstrap_only_macro_f1" in metrics
+    # Per class too, so the Model tab can show what the labels changed in each stance.
+    alone = metrics["bootstrap_only_per_class"]
+    assert set(alone) == set(metrics["per_class"]) and all("f1" in row for row in alone.values())
     again = StanceModel.from_payload(*model.to_payload())
     assert np.allclose(again.predict_proba(unseen), model.predict_proba(unseen))
 

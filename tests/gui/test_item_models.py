@@ -52,3 +52,36 @@ def test_metrics_model_shows_change_since_previous(qapp):
     assert model.data(model.index(0, 4)) == "+0.05"
     assert model.data(model.index(1, 4)) == "–"
     assert model.data(model.index(2, 3)) == "0.85"
+
+
+def _per_class(c: float, n: float, loc: float) -> dict:
+    return {
+        label: {"precision": f, "recall": f, "f1": f, "support": 10}
+        for label, f in (("centralist", c), ("neutral", n), ("localist", loc))
+    }
+
+
+def test_delta_f1_of_project_agreement_is_over_the_bootstrap_model_on_the_same_labels(qapp):
+    """Agreement with the researcher's labels (0.6) was set against the previous model's
+    cross-validation on our own passages (0.85): a fall that never happened."""
+    bootstrap = {"per_class": _per_class(0.85, 0.9, 0.8)}
+    agreement = {
+        "project_labels": 30,
+        "per_class": _per_class(0.6, 0.5, 0.7),
+        "bootstrap_only_per_class": _per_class(0.5, 0.5, 0.75),
+    }
+    model = MetricsModel()
+    model.set_metrics(agreement, bootstrap)
+    assert [model.data(model.index(r, 4)) for r in range(3)] == ["+0.10", "+0.00", "-0.05"]
+    tip = model.headerData(4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "bootstrap model alone" in tip
+    # A model saved before that figure existed: nothing of the same kind to compare with.
+    older = {k: v for k, v in agreement.items() if k != "bootstrap_only_per_class"}
+    model.set_metrics(older, bootstrap)
+    assert [model.data(model.index(r, 4)) for r in range(3)] == ["–", "–", "–"]
+    # Two project figures are of one kind.
+    model.set_metrics(older, {"project_labels": 20, "per_class": _per_class(0.5, 0.5, 0.5)})
+    assert model.data(model.index(0, 4)) == "+0.10"
+    assert "previous model" in model.headerData(
+        4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+    )
