@@ -3,10 +3,10 @@
 The development set has 9 centralist units, too few to show whether a change fixes a kind
 of error. These probes, written by us and kept out of ``resources/training``, each stand
 for one failure kind named in the model's review: a policy described rather than argued
-for, doubt about a side, a concession followed by the writer's own view, reported speech,
-irony, and plain advocacy as a control. They are a check of behaviour, not a score to tune
-on: a change is chosen on the tuning part, then this list is run once to see which kinds
-of error it touched.
+for, the service called by its full name, doubt about a side, a concession followed by the
+writer's own view, reported speech, irony, and plain advocacy as a control. They are a
+check of behaviour, not a score to tune on: a change is chosen on the tuning part, then
+this list is run once to see which kinds of error it touched.
 
 Run: .venv/bin/python benchmarks/probes.py
 """
@@ -42,6 +42,18 @@ PROBES = [
         "neutral",
         "The bill transfers public health duties from primary care "
         "trusts to local authorities in 2013.",
+    ),
+    (
+        "named",
+        "neutral",
+        "The National Health Service marked its birthday with a tea party for staff "
+        "who joined in its first decade.",
+    ),
+    (
+        "named",
+        "neutral",
+        "A spokesman for the National Health Service said the figures would be published "
+        "next week.",
     ),
     (
         "doubt",

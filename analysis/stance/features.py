@@ -84,18 +84,19 @@ def _role_tables() -> tuple[dict[str, str], list[tuple[str, str]]]:
 _EXACT, _PREFIXES = _role_tables()
 
 
-# Words a role prefix would catch but that in this debate mostly mean something else: an
-# NHS trust is a body, not a judgement ("trusted" and "trustworthy" still judge). Models
-# record the list they were trained with; one saved without it keeps the old roles.
-UNSET_ROLES = ("trust", "trusts")
+# Corrections to the role table, recorded in every model trained since (payload version 4);
+# a model saved without them keeps the table it was trained with. An NHS trust is a body,
+# not a judgement ("trusted" and "trustworthy" still judge). A word maps to "" (no role) or
+# to another role; a word pair to the role it takes as one mention.
+ROLE_OVERRIDES: dict[str, str] = {"trust": "", "trusts": ""}
 
 
 class _RoleOf(dict):
     """Token -> role or ``""``, filled on first sight: the same few thousand words recur."""
 
-    def __init__(self, unset: frozenset[str]) -> None:
+    def __init__(self, overrides: dict[str, str]) -> None:
         super().__init__({p: "." for p in _PUNCT})  # clause punctuation is its own role
-        self.update(dict.fromkeys(unset, ""))
+        self.update({w: r for w, r in overrides.items() if " " not in w})
 
     def __missing__(self, token: str) -> str:
         role = _EXACT.get(token)
@@ -106,19 +107,25 @@ class _RoleOf(dict):
         return role
 
 
-_ROLE_TABLES: dict[frozenset[str], _RoleOf] = {}
+_ROLE_TABLES: dict[tuple, _RoleOf] = {}
 
 
-def role_table(unset=UNSET_ROLES) -> _RoleOf:
-    """The shared token -> role table for one list of unset words."""
-    key = frozenset(unset)
+def role_table(overrides: dict[str, str]) -> _RoleOf:
+    """The shared token -> role table for one set of overrides."""
+    key = tuple(sorted(overrides.items()))
     if key not in _ROLE_TABLES:
-        _ROLE_TABLES[key] = _RoleOf(key)
+        _ROLE_TABLES[key] = _RoleOf(overrides)
     return _ROLE_TABLES[key]
 
 
-_ROLE_OF = role_table()
-_TWO_WORD = frozenset(word for word in _EXACT if " " in word)
+def two_word_roles(overrides: dict[str, str]) -> dict[str, str]:
+    """Word pair -> role: the table's two-word forms with the overrides applied."""
+    table = {w: r for w, r in _EXACT.items() if " " in w}
+    table.update({w: r for w, r in overrides.items() if " " in w})
+    return table
+
+
+_ROLE_OF = role_table(ROLE_OVERRIDES)
 
 
 class Analyser:
@@ -131,15 +138,17 @@ class Analyser:
     ``k:`` (conceded) or ``q:`` (questioned) prefix, so the model can learn what a
     concession or a doubt says. A passage without marker words gives exactly the features
     it gave before. Models saved earlier keep ``scoped=False`` and predict as they did;
-    likewise ``unset_roles`` (words that take no role, :data:`UNSET_ROLES`).
+    likewise ``role_overrides`` (:data:`ROLE_OVERRIDES`).
     """
 
-    def __init__(self, cues=CUES, scoped: bool = True, unset_roles=UNSET_ROLES) -> None:
+    def __init__(self, cues=CUES, scoped: bool = True, role_overrides=None) -> None:
         self.cues = tuple(cues)
         self.scoped = bool(scoped)
-        self.unset_roles = tuple(unset_roles)
+        self.role_overrides = dict(ROLE_OVERRIDES if role_overrides is None else role_overrides)
         self._table = cue_table(self.cues)
-        self._role_of = role_table(self.unset_roles)
+        self._role_of = role_table(self.role_overrides)
+        self._two = two_word_roles(self.role_overrides)
+        self._two_keys = frozenset(self._two)
 
     def __call__(self, text: str) -> list[str]:
         lowered = text.lower()
@@ -164,9 +173,9 @@ class Analyser:
         pairs = [a + " " + b for a, b in zip(toks, toks[1:], strict=False)]
         out = words + [p for p in pairs if p[0] not in _PUNCT and p[-1] not in _PUNCT]
         roles = list(map(self._role_of.__getitem__, toks))
-        if not _TWO_WORD.isdisjoint(pairs):
+        if not self._two_keys.isdisjoint(pairs):
             for i, pair in enumerate(pairs):
-                two = _EXACT.get(pair)
+                two = self._two.get(pair)
                 if two:
                     roles[i], roles[i + 1] = two, ""
         out.extend(_skeleton([(i, r) for i, r in enumerate(roles) if r]))

@@ -32,7 +32,7 @@ from analysis.stance.blend import (
     project_part,
     softmax,
 )
-from analysis.stance.features import UNSET_ROLES, Analyser, shown_as_evidence
+from analysis.stance.features import Analyser, shown_as_evidence
 
 MAX_EVIDENCE = 8
 MAX_AGAINST = 2
@@ -56,7 +56,7 @@ class Linear:
         present: Sequence[str] = LABELS,
         stack=None,
         scoped: bool = True,
-        unset_roles: Sequence[str] = UNSET_ROLES,
+        role_overrides: dict[str, str] | None = None,
     ) -> None:
         self.present = [label for label in LABELS if label in present]
         self.vocabulary = list(vocabulary)
@@ -73,8 +73,8 @@ class Linear:
         self.cues = tuple(tuple(c) for c in cues)
         self.scoped = bool(scoped)
         self._index = {t: i for i, t in enumerate(self.vocabulary)}
-        self.unset_roles = tuple(unset_roles)
-        self._analyse = Analyser(self.cues, scoped=self.scoped, unset_roles=self.unset_roles)
+        self._analyse = Analyser(self.cues, scoped=self.scoped, role_overrides=role_overrides)
+        self.role_overrides = self._analyse.role_overrides
 
     def transform(self, texts: list[str]):
         from scipy.sparse import csr_matrix

@@ -17,12 +17,13 @@ import zipfile
 import numpy as np
 
 from analysis.corpus import LABELS
-from analysis.stance.lexicon import check_cues
+from analysis.stance.features import ROLE_WORDS
+from analysis.stance.lexicon import _PAIR, check_cues
 
 FORMAT = "stancemap-stance-model"
 VERSION = 4
 # Version 2 models were trained before clause scope (features.Analyser ``scoped``), version
-# 3 before words without a role (``unset_roles``): they are read and predict with the
+# 3 before the role table's corrections (``role_overrides``): they are read and predict with the
 # features they were trained on.
 READABLE = (2, 3, 4)
 MAX_VOCABULARY = 400_000
@@ -43,7 +44,7 @@ def model_to_payload(model) -> tuple[dict, bytes]:
             "cues": [list(c) for c in layer.cues],
             "present": list(layer.present),
             "scoped": layer.scoped,
-            "unset_roles": list(layer.unset_roles),
+            "role_overrides": dict(layer.role_overrides),
         }
         for key in _ARRAYS:
             arrays[f"{name}_{key}"] = np.asarray(getattr(layer, key), dtype=np.float64)
@@ -246,13 +247,18 @@ def _rebuild_layer(name: str, spec, data: dict, linear):
     scoped = spec.get("scoped", False)
     if not isinstance(scoped, bool):
         raise ValueError(f"stance model layer '{name}': 'scoped' must be true or false")
-    unset = spec.get("unset_roles", [])
+    overrides = spec.get("role_overrides", {})
     if (
-        not isinstance(unset, list)
-        or len(unset) > 1000
-        or not all(isinstance(w, str) and 0 < len(w) <= MAX_TERM_CHARS for w in unset)
+        not isinstance(overrides, dict)
+        or len(overrides) > 1000
+        or not all(
+            isinstance(w, str) and _PAIR.match(w) and (r == "" or r in ROLE_WORDS)
+            for w, r in overrides.items()
+        )
     ):
-        raise ValueError(f"stance model layer '{name}': 'unset_roles' must be a list of words")
+        raise ValueError(
+            f"stance model layer '{name}': 'role_overrides' must map words to known roles"
+        )
     return linear(
         vocabulary,
         parts["idf"],
@@ -263,5 +269,5 @@ def _rebuild_layer(name: str, spec, data: dict, linear):
         present,
         parts["stack"],
         scoped,
-        unset,
+        overrides,
     )

@@ -95,14 +95,14 @@ def test_a_model_saved_before_clause_scope_predicts_as_it_did():
     older = {**params, "version": 2, "layers": {}}
     for name, spec in params["layers"].items():
         older["layers"][name] = {
-            k: v for k, v in spec.items() if k not in ("scoped", "unset_roles")
+            k: v for k, v in spec.items() if k not in ("scoped", "role_overrides")
         }
     texts = [CONCEDED, QUESTIONED, OPENED, PLAIN_BUT]
     unscoped = StanceModel.from_payload(older, arrays)
     assert unscoped.base.scoped is False
     # Rebuilt by hand with the features it was trained on, it must agree to the last bit.
     expected = StanceModel.from_payload(params, arrays)
-    expected.base._analyse = Analyser(expected.base.cues, scoped=False, unset_roles=())
+    expected.base._analyse = Analyser(expected.base.cues, scoped=False, role_overrides={})
     assert np.array_equal(unscoped.predict_proba(texts), expected.predict_proba(texts))
     light = light_from_payload(older, arrays)
     assert np.allclose(light.predict_proba(texts), unscoped.predict_proba(texts), atol=1e-12)
