@@ -92,11 +92,15 @@ ROLE_OVERRIDES: dict[str, str] = {"trust": "", "trusts": ""}
 
 
 class _RoleOf(dict):
-    """Token -> role or ``""``, filled on first sight: the same few thousand words recur."""
+    """Token -> role or ``""``, filled on first sight: the same few thousand words recur.
+    ``two`` holds the word pairs that take a role as one mention, overrides applied."""
 
     def __init__(self, overrides: dict[str, str]) -> None:
         super().__init__({p: "." for p in _PUNCT})  # clause punctuation is its own role
         self.update({w: r for w, r in overrides.items() if " " not in w})
+        self.two = {w: r for w, r in _EXACT.items() if " " in w}
+        self.two.update({w: r for w, r in overrides.items() if " " in w})
+        self.two_keys = frozenset(self.two)
 
     def __missing__(self, token: str) -> str:
         role = _EXACT.get(token)
@@ -116,13 +120,6 @@ def role_table(overrides: dict[str, str]) -> _RoleOf:
     if key not in _ROLE_TABLES:
         _ROLE_TABLES[key] = _RoleOf(overrides)
     return _ROLE_TABLES[key]
-
-
-def two_word_roles(overrides: dict[str, str]) -> dict[str, str]:
-    """Word pair -> role: the table's two-word forms with the overrides applied."""
-    table = {w: r for w, r in _EXACT.items() if " " in w}
-    table.update({w: r for w, r in overrides.items() if " " in w})
-    return table
 
 
 _ROLE_OF = role_table(ROLE_OVERRIDES)
@@ -147,8 +144,6 @@ class Analyser:
         self.role_overrides = dict(ROLE_OVERRIDES if role_overrides is None else role_overrides)
         self._table = cue_table(self.cues)
         self._role_of = role_table(self.role_overrides)
-        self._two = two_word_roles(self.role_overrides)
-        self._two_keys = frozenset(self._two)
 
     def __call__(self, text: str) -> list[str]:
         lowered = text.lower()
@@ -172,10 +167,11 @@ class Analyser:
         words = [t for t in toks if t not in _PUNCT]
         pairs = [a + " " + b for a, b in zip(toks, toks[1:], strict=False)]
         out = words + [p for p in pairs if p[0] not in _PUNCT and p[-1] not in _PUNCT]
-        roles = list(map(self._role_of.__getitem__, toks))
-        if not self._two_keys.isdisjoint(pairs):
+        role_of = self._role_of
+        roles = list(map(role_of.__getitem__, toks))
+        if not role_of.two_keys.isdisjoint(pairs):
             for i, pair in enumerate(pairs):
-                two = self._two.get(pair)
+                two = role_of.two.get(pair)
                 if two:
                     roles[i], roles[i + 1] = two, ""
         out.extend(_skeleton([(i, r) for i, r in enumerate(roles) if r]))

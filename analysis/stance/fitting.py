@@ -14,7 +14,7 @@ from analysis.resources import resource_path
 from analysis.stance.calibration import ece
 from analysis.stance.features import Analyser, block_of
 from analysis.stance.lexicon import CUES
-from analysis.stance.model import Linear
+from analysis.stance.linear import Linear
 
 SEED = 20240611
 # Chosen by cross-validation over the bootstrap set and the tuning part of the development

@@ -67,7 +67,7 @@ ministers_responsible: secretary of|of state|ministerial responsibility|
     ministerial accountability|ministerial duty|accountable to|comprehensive health|
     comprehensive service
 """
-_PAIR = re.compile(r"^[a-z]{2,30}(?: [a-z]{2,30})?$")
+WORD_PAIR = re.compile(r"^[a-z]{2,30}(?: [a-z]{2,30})?$")
 MAX_CUES = 2000
 
 
@@ -102,7 +102,7 @@ def check_cues(cues) -> tuple[tuple[str, int, str], ...]:
             and cue[1] in (1, -1)
             and cue[1] is not True
             and isinstance(cue[2], str)
-            and _PAIR.match(cue[2])
+            and WORD_PAIR.match(cue[2])
         ):
             raise ValueError("stance model cue lexicon holds an entry that is not a word pair")
         out.append((cue[0], int(cue[1]), cue[2]))

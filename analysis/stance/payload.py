@@ -18,7 +18,7 @@ import numpy as np
 
 from analysis.corpus import LABELS
 from analysis.stance.features import ROLE_WORDS
-from analysis.stance.lexicon import _PAIR, check_cues
+from analysis.stance.lexicon import WORD_PAIR, check_cues
 
 FORMAT = "stancemap-stance-model"
 VERSION = 4
@@ -252,7 +252,7 @@ def _rebuild_layer(name: str, spec, data: dict, linear):
         not isinstance(overrides, dict)
         or len(overrides) > 1000
         or not all(
-            isinstance(w, str) and _PAIR.match(w) and (r == "" or r in ROLE_WORDS)
+            isinstance(w, str) and WORD_PAIR.match(w) and (r == "" or r in ROLE_WORDS)
             for w, r in overrides.items()
         )
     ):

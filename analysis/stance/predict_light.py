@@ -16,7 +16,8 @@ from functools import lru_cache
 import numpy as np
 
 from analysis.stance import payload
-from analysis.stance.model import Linear, StanceModel, read_shipped_payload
+from analysis.stance.linear import Linear
+from analysis.stance.model import StanceModel, read_shipped_payload
 
 
 class SparseRows:

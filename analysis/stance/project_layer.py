@@ -10,7 +10,8 @@ import numpy as np
 from analysis.corpus import LABELS
 from analysis.progress import CancelToken
 from analysis.stance.fitting import DEFAULTS, SEED, fit_layer, load_bootstrap_records, metrics_for
-from analysis.stance.model import Linear, StanceModel
+from analysis.stance.linear import Linear
+from analysis.stance.model import StanceModel
 
 # The project layer's settings were chosen by the learning-curve simulation inside the
 # tuning part only (``benchmarks/learning_curve.py --tune``, both halves in turn): a

@@ -21,34 +21,29 @@ def per_class(metrics: dict | None) -> dict:
     return (metrics or {}).get("per_class", {}) or {}
 
 
-def baseline(metrics: dict | None, previous: dict | None) -> dict:
-    """The per-class figures ΔF1 is measured from (empty: no like-for-like figure)."""
+def baseline(metrics: dict | None, previous: dict | None) -> tuple[dict, str]:
+    """The per-class figures ΔF1 is measured from (empty: no like-for-like figure), and
+    what the column then means."""
     metrics = metrics or {}
-    if metrics.get("project_labels"):
-        alone = metrics.get("bootstrap_only_per_class")
-        if isinstance(alone, dict):
-            return alone
+    alone = metrics.get("bootstrap_only_per_class")
+    if metrics.get("project_labels") and isinstance(alone, dict):
+        return alone, "Change over the bootstrap model alone, on the same labels held out"
+    since = "Change since the previous model, on figures of the same kind"
     if bool(metrics.get("project_labels")) != bool((previous or {}).get("project_labels")):
-        return {}
-    return per_class(previous)
-
-
-def delta_meaning(metrics: dict | None) -> str:
-    if (metrics or {}).get("project_labels") and "bootstrap_only_per_class" in metrics:
-        return "Change over the bootstrap model alone, on the same labels held out"
-    return "Change since the previous model, on figures of the same kind"
+        return {}, since
+    return per_class(previous), since
 
 
 class MetricsModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[tuple] = []
-        self._delta_meaning = delta_meaning(None)
+        self._delta_meaning = baseline(None, None)[1]
 
     def set_metrics(self, metrics: dict | None, previous: dict | None) -> None:
         self.beginResetModel()
-        now, before = per_class(metrics), baseline(metrics, previous)
-        self._delta_meaning = delta_meaning(metrics)
+        now = per_class(metrics)
+        before, self._delta_meaning = baseline(metrics, previous)
         labels = [lb for lb in (metrics or {}).get("labels", LABELS) if lb in now] or [
             lb for lb in LABELS if lb in now
         ]
