@@ -86,9 +86,27 @@ _EXACT, _PREFIXES = _role_tables()
 
 # Corrections to the role table, recorded in every model trained since (payload version 4);
 # a model saved without them keeps the table it was trained with. An NHS trust is a body,
-# not a judgement ("trusted" and "trustworthy" still judge). A word maps to "" (no role) or
-# to another role; a word pair to the role it takes as one mention.
-ROLE_OVERRIDES: dict[str, str] = {"trust": "", "trusts": ""}
+# not a judgement ("trusted" and "trustworthy" still judge). The local partnership bodies
+# of the reforms (STPs, CCGs, health and wellbeing boards, combined authorities) are the
+# local level the argument is about, and praise in the register of plans ("opportunities",
+# "flourish", "enables") is a judgement like "better". A word maps to "" (no role) or to
+# another role; a word pair to the role it takes as one mention.
+ROLE_OVERRIDES: dict[str, str] = {
+    "trust": "",
+    "trusts": "",
+    **dict.fromkeys(
+        "stp stps ccg ccgs hwb hwbs partnership partnerships consortia consortium".split(),
+        "LOC",
+    ),
+    "integrated care": "LOC",
+    "combined authority": "LOC",
+    "combined authorities": "LOC",
+    **dict.fromkeys(
+        "opportunity opportunities flourish flourishing enable enables positive "
+        "success successful".split(),
+        "GOOD",
+    ),
+}
 
 
 class _RoleOf(dict):

@@ -26,6 +26,20 @@ def test_an_nhs_trust_is_a_body_not_a_judgement():
     assert "r:GOOD" in Analyser(role_overrides={})(BODY)
 
 
+PLAN = "The STP gives the area an opportunity to plan care together."
+BODY_PAIR = "The combined authority will hold the budget."
+
+
+def test_the_reforms_local_bodies_are_the_local_level_and_their_praise_a_judgement():
+    skeleton = {f for f in Analyser()(PLAN) if f.startswith("s:")}
+    assert "s:LOC GOOD" in skeleton
+    assert any("LOC" in f for f in Analyser()(BODY_PAIR) if f.startswith("s:"))
+    # The table of the models saved before this correction read neither.
+    earlier = Analyser(role_overrides={"trust": "", "trusts": ""})
+    assert not any("LOC" in f or "GOOD" in f for f in earlier(PLAN) if f.startswith("s:"))
+    assert not any("LOC" in f for f in earlier(BODY_PAIR) if f.startswith("s:"))
+
+
 def test_a_word_pair_can_take_a_role_as_one_mention():
     """The mechanism a later correction can use: "national health" read as the NHS."""
     plain = Analyser()(NAME)
