@@ -118,7 +118,6 @@ class _RoleOf(dict):
         self.update({w: r for w, r in overrides.items() if " " not in w})
         self.two = {w: r for w, r in _EXACT.items() if " " in w}
         self.two.update({w: r for w, r in overrides.items() if " " in w})
-        self.two_keys = frozenset(self.two)
 
     def __missing__(self, token: str) -> str:
         role = _EXACT.get(token)
@@ -187,7 +186,7 @@ class Analyser:
         out = words + [p for p in pairs if p[0] not in _PUNCT and p[-1] not in _PUNCT]
         role_of = self._role_of
         roles = list(map(role_of.__getitem__, toks))
-        if not role_of.two_keys.isdisjoint(pairs):
+        if not role_of.two.keys().isdisjoint(pairs):
             for i, pair in enumerate(pairs):
                 two = role_of.two.get(pair)
                 if two:

@@ -29,6 +29,7 @@ READABLE = (2, 3, 4)
 MAX_VOCABULARY = 400_000
 MAX_ARRAY_BYTES = 64 * 1024 * 1024
 MAX_TERM_CHARS = 200
+MAX_ROLE_OVERRIDES = 1000
 _LAYERS = ("base", "project")
 _ARRAYS = ("idf", "colw", "coef", "intercept", "stack")
 
@@ -250,7 +251,7 @@ def _rebuild_layer(name: str, spec, data: dict, linear):
     overrides = spec.get("role_overrides", {})
     if (
         not isinstance(overrides, dict)
-        or len(overrides) > 1000
+        or len(overrides) > MAX_ROLE_OVERRIDES
         or not all(
             isinstance(w, str) and WORD_PAIR.match(w) and (r == "" or r in ROLE_WORDS)
             for w, r in overrides.items()
