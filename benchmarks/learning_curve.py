@@ -18,8 +18,14 @@ mix for the shipped model; none once a project layer has learned the corpus, see
 documents, scores on the other half), which is how the project layer's settings were chosen
 without looking at the locked part.
 
-Run: .venv/bin/python benchmarks/learning_curve.py [--tune] [--raw]  (``--tune`` runs both halves in
-turn: labels from one, scores on the other)
+``--same-set`` follows the customer's own protocol instead: the coder labels passages of
+one set (the tuning part with ``--tune``, every labelled unit without it; ``--random`` in
+a fixed random order instead of the queue's), and the retrained model and the starting
+model are both scored on the units of that set not yet labelled, so the gain is measured
+on the rest of the same documents.
+
+Run: .venv/bin/python benchmarks/learning_curve.py [--tune] [--raw] [--same-set [--random]]
+(``--tune`` runs both halves in turn: labels from one, scores on the other)
 """
 
 from __future__ import annotations
@@ -95,6 +101,11 @@ def main(argv: list[str] | None = None) -> int:
         argv = sys.argv[1:]
     if "--raw" in argv:
         SCORE = unit_probabilities
+    if "--same-set" in argv:
+        units = tuning if "--tune" in argv else tuning + locked
+        print(f"same-set mode: {len(units)} units, the rest of them scored after each batch")
+        simulate_rest(units, random_order="--random" in argv)
+        return 0
     if "--tune" not in argv:
         simulate(tuning, locked)
         return 0
@@ -141,6 +152,47 @@ def simulate(tuning: list[dict], locked: list[dict]) -> None:
         print(
             f"{step:>6}  {m['macro_f1']:>9.3f} ({m['macro_f1'] - first:+.3f})  {per:>18}  "
             f"{m['ece']:.3f}  {took:>9.2f}  {agreement:>12.3f}"
+        )
+
+
+def simulate_rest(units: list[dict], *, random_order: bool = False) -> None:
+    """Label ``units`` in the order of the app's queue (or in a fixed random order, as a
+    coder working through documents would); after each retrain score the starting model
+    and the retrained one on the units not labelled yet."""
+    shuffled = [int(i) for i in np.random.default_rng(0).permutation(len(units))]
+    boot_texts, boot_labels = load_bootstrap()
+    start_model = model = load_shipped()
+    start_proba = SCORE(start_model, units, CORPUS)
+    labelled: list[int] = []
+    print(
+        f"{'labels':>6}  {'rest':>4}  {'start F1':>8}  {'retrained F1':>12}  {'gain':>6}  "
+        f"{'C / N / L F1 (retrained)':>24}  {'ECE':>5}  {'retrain s':>9}  {'weight':>6}"
+    )
+    for step in STEPS[1:]:
+        pool = [i for i in range(len(units)) if i not in set(labelled)]
+        if step >= len(units):
+            break
+        if random_order:
+            labelled = shuffled[:step]
+        else:
+            proba = model.predict_proba([units[i]["text"] for i in pool])
+            order = rank_for_labelling(proba, [units[i]["text"] for i in pool])
+            labelled += [pool[k] for k in order[: step - len(labelled)]]
+        texts = boot_texts + [units[i]["text"] for i in labelled]
+        labels = boot_labels + [units[i]["label"] for i in labelled]
+        began = time.perf_counter()
+        model, _ = train(texts, labels, project_size=len(labelled))
+        took = time.perf_counter() - began
+        rest = [i for i in range(len(units)) if i not in set(labelled)]
+        truth = [units[i]["label"] for i in rest]
+        new_proba = SCORE(model, [units[i] for i in rest], CORPUS)
+        before = metrics_for(truth, [LABELS[k] for k in start_proba[rest].argmax(axis=1)])
+        after = metrics_for(truth, [LABELS[k] for k in new_proba.argmax(axis=1)], new_proba)
+        per = " / ".join(f"{after['per_class'][c]['f1']:.2f}" for c in LABELS)
+        print(
+            f"{step:>6}  {len(rest):>4}  {before['macro_f1']:>8.3f}  {after['macro_f1']:>12.3f}  "
+            f"{after['macro_f1'] - before['macro_f1']:>+6.3f}  {per:>24}  {after['ece']:.3f}  "
+            f"{took:>9.2f}  {model.project_weight:>6.2f}"
         )
 
 
