@@ -119,6 +119,23 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def queue_more(model, units: list[dict], labelled: list[int], step: int) -> list[int]:
+    """``labelled`` topped up to ``step`` units in the order of the app's ``U`` queue."""
+    pool = [i for i in range(len(units)) if i not in set(labelled)]
+    proba = model.predict_proba([units[i]["text"] for i in pool])
+    order = rank_for_labelling(proba, [units[i]["text"] for i in pool])
+    return labelled + [pool[k] for k in order[: step - len(labelled)]]
+
+
+def retrain(boot_texts, boot_labels, units: list[dict], labelled: list[int]):
+    """The app's retrain on the bootstrap set plus the labelled units: (model, metrics, s)."""
+    texts = boot_texts + [units[i]["text"] for i in labelled]
+    labels = boot_labels + [units[i]["label"] for i in labelled]
+    start = time.perf_counter()
+    model, metrics = train(texts, labels, project_size=len(labelled))
+    return model, metrics, time.perf_counter() - start
+
+
 def simulate(tuning: list[dict], locked: list[dict]) -> None:
     """Label ``tuning`` units in the order of the app's queue, retrain, score ``locked``."""
     boot_texts, boot_labels = load_bootstrap()
@@ -135,15 +152,8 @@ def simulate(tuning: list[dict], locked: list[dict]) -> None:
             break
         took, agreement = 0.0, float("nan")
         if step:
-            pool = [i for i in range(len(tuning)) if i not in set(labelled)]
-            proba = model.predict_proba([tuning[i]["text"] for i in pool])
-            order = rank_for_labelling(proba, [tuning[i]["text"] for i in pool])
-            labelled += [pool[k] for k in order[: step - len(labelled)]]
-            texts = boot_texts + [tuning[i]["text"] for i in labelled]
-            labels = boot_labels + [tuning[i]["label"] for i in labelled]
-            start = time.perf_counter()
-            model, metrics = train(texts, labels, project_size=len(labelled))
-            took = time.perf_counter() - start
+            labelled = queue_more(model, tuning, labelled, step)
+            model, metrics, took = retrain(boot_texts, boot_labels, tuning, labelled)
             agreement = metrics.get("macro_f1", float("nan"))
         proba = SCORE(model, locked, CORPUS)
         m = metrics_for(truth, [LABELS[k] for k in proba.argmax(axis=1)], proba)
@@ -169,20 +179,13 @@ def simulate_rest(units: list[dict], *, random_order: bool = False) -> None:
         f"{'C / N / L F1 (retrained)':>24}  {'ECE':>5}  {'retrain s':>9}  {'weight':>6}"
     )
     for step in STEPS[1:]:
-        pool = [i for i in range(len(units)) if i not in set(labelled)]
         if step >= len(units):
             break
         if random_order:
             labelled = shuffled[:step]
         else:
-            proba = model.predict_proba([units[i]["text"] for i in pool])
-            order = rank_for_labelling(proba, [units[i]["text"] for i in pool])
-            labelled += [pool[k] for k in order[: step - len(labelled)]]
-        texts = boot_texts + [units[i]["text"] for i in labelled]
-        labels = boot_labels + [units[i]["label"] for i in labelled]
-        began = time.perf_counter()
-        model, _ = train(texts, labels, project_size=len(labelled))
-        took = time.perf_counter() - began
+            labelled = queue_more(model, units, labelled, step)
+        model, _, took = retrain(boot_texts, boot_labels, units, labelled)
         rest = [i for i in range(len(units)) if i not in set(labelled)]
         truth = [units[i]["label"] for i in rest]
         new_proba = SCORE(model, [units[i] for i in rest], CORPUS)
