@@ -121,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def queue_more(model, units: list[dict], labelled: list[int], step: int) -> list[int]:
     """``labelled`` topped up to ``step`` units in the order of the app's ``U`` queue."""
-    pool = [i for i in range(len(units)) if i not in set(labelled)]
+    taken = set(labelled)
+    pool = [i for i in range(len(units)) if i not in taken]
     proba = model.predict_proba([units[i]["text"] for i in pool])
     order = rank_for_labelling(proba, [units[i]["text"] for i in pool])
     return labelled + [pool[k] for k in order[: step - len(labelled)]]
@@ -171,8 +172,8 @@ def simulate_rest(units: list[dict], *, random_order: bool = False) -> None:
     and the retrained one on the units not labelled yet."""
     shuffled = [int(i) for i in np.random.default_rng(0).permutation(len(units))]
     boot_texts, boot_labels = load_bootstrap()
-    start_model = model = load_shipped()
-    start_proba = SCORE(start_model, units, CORPUS)
+    model = load_shipped()
+    start_proba = SCORE(model, units, CORPUS)
     labelled: list[int] = []
     print(
         f"{'labels':>6}  {'rest':>4}  {'start F1':>8}  {'retrained F1':>12}  {'gain':>6}  "
@@ -186,7 +187,8 @@ def simulate_rest(units: list[dict], *, random_order: bool = False) -> None:
         else:
             labelled = queue_more(model, units, labelled, step)
         model, _, took = retrain(boot_texts, boot_labels, units, labelled)
-        rest = [i for i in range(len(units)) if i not in set(labelled)]
+        taken = set(labelled)
+        rest = [i for i in range(len(units)) if i not in taken]
         truth = [units[i]["label"] for i in rest]
         new_proba = SCORE(model, [units[i] for i in rest], CORPUS)
         before = metrics_for(truth, [LABELS[k] for k in start_proba[rest].argmax(axis=1)])
