@@ -133,7 +133,34 @@ def model_blocks(inputs: ReportInputs) -> list:
                 align="l" + "r" * len(labels),
             )
         )
-    return blocks
+    return blocks + _reliability_blocks(metrics)
+
+
+def _reliability_blocks(metrics: dict) -> list:
+    """Whether a stated probability can be taken at its word, on this project's own labels
+    (cross-validated): only then is it evidence about the passages the coders did not
+    read. Before the project has labels there is nothing of its own to check it on."""
+    rows = metrics.get("reliability") or []
+    if not metrics.get("project_labels") or not rows:
+        return []
+    table = Table(
+        ["Model\u2019s probability", "Passages", "Mean stated", "Right"],
+        [
+            [
+                f"{round(r['low'] * 100)}\u2013{round(r['high'] * 100)}%",
+                f"{int(r['n']):,}",
+                f"{r['confidence']:.0%}",
+                f"{r['accuracy']:.0%}",
+            ]
+            for r in rows
+        ],
+        caption="How far to trust a stated probability: the hand-coded passages by the "
+        "probability the model (cross-validated) gave its label, and how often that label "
+        "was the coder\u2019s. Rows of a few passages are noisy.",
+        align="lrrr",
+        width=0.7,
+    )
+    return [table]
 
 
 def _measure_sentence(metrics: dict) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from analysis.stance.calibration import when_sure
 from gui.models.metrics_model import MetricsModel
 
 
@@ -104,6 +105,12 @@ def summary_line(metrics: dict, previous: dict | None) -> str:
         )
     if "ece" in metrics:
         text += f" · calibration error {metrics['ece']:.2f}"
+    sure = when_sure(metrics.get("reliability") or []) if n else None
+    if sure is not None:
+        text += (
+            f"<br>When it gave a label 80% or more, it matched yours {sure[1]:.0%} of the "
+            f"time ({sure[0]:,} of your labels)"
+        )
     old = (previous or {}).get("macro_f1")
     if old is not None and bool((previous or {}).get("project_labels")) == bool(n):
         text += f" ({f1 - old:+.2f} since the previous model)"

@@ -4,6 +4,7 @@ and the labelling queue. Hostile files are generated here, at test time."""
 from __future__ import annotations
 
 import io
+import json
 import time
 import zipfile
 
@@ -121,6 +122,9 @@ def test_thirty_consistent_labels_flip_predictions_on_similar_passages():
     after = [p.label for p in model.predict(unseen)]
     assert after.count("localist") >= len(unseen) * 0.8
     assert metrics["project_labels"] == 35 and "bootstrap_only_macro_f1" in metrics
+    # The out-of-sample reliability table covers every label and survives the project file.
+    assert sum(row["n"] for row in metrics["reliability"]) == 35
+    assert json.loads(json.dumps(metrics))["reliability"] == metrics["reliability"]
     # Per class too, so the Model tab can show what the labels changed in each stance.
     alone = metrics["bootstrap_only_per_class"]
     assert set(alone) == set(metrics["per_class"]) and all("f1" in row for row in alone.values())
@@ -275,3 +279,22 @@ def test_evidence_shows_words_a_reader_can_weigh_not_function_words():
     assert not terms & {"that", "the", "of the", "it is", "and"}
     assert all(shown_as_evidence(t) for t in ("should", "not", "one size"))
     assert not shown_as_evidence("of the") and not shown_as_evidence("s:LOC MOD")
+
+
+def test_reliability_on_the_coders_labels_is_told_in_words_and_in_the_report():
+    from analysis.report.method import _reliability_blocks
+    from analysis.stance.calibration import reliability, when_sure
+    from gui.views.model_view import summary_line
+
+    proba = np.array([[0.9, 0.05, 0.05]] * 6 + [[0.1, 0.85, 0.05]] * 4 + [[0.5, 0.3, 0.2]] * 5)
+    true = [0] * 5 + [2] + [1] * 4 + [0, 1, 1, 2, 2]
+    rows = reliability(proba, true)
+    assert when_sure(rows) == (10, 0.9)  # nine of the ten stated at 80% or more were right
+    assert when_sure(rows, 0.95) is None
+    metrics = {"macro_f1": 0.7, "project_labels": 15, "ece": 0.1, "reliability": rows}
+    assert "matched yours 90% of the time (10 of your labels)" in summary_line(metrics, None)
+    assert "matched yours" not in summary_line({**metrics, "project_labels": 0}, None)
+    (table,) = _reliability_blocks(metrics)
+    assert [r[0] for r in table.rows] == ["50\u201360%", "80\u201390%", "90\u2013100%"]
+    assert sum(int(r[1]) for r in table.rows) == 15 and table.rows[0][3] == "20%"
+    assert _reliability_blocks({**metrics, "project_labels": 0}) == []
