@@ -17,7 +17,7 @@ from datetime import UTC
 from pathlib import Path
 
 from analysis.corpus import LABELS, Document, Passage, ReadError
-from analysis.predictions import predict_into
+from analysis.predictions import predict_into, stance_shares
 from analysis.progress import CancelToken, Progress, collection_paused, no_progress, sub_progress
 from analysis.store import Changes, PassageRecord, Project
 from analysis.store.model_store import WRITE_BATCH
@@ -264,12 +264,17 @@ def training_examples(project: Project) -> tuple[list[str], list[str], list[floa
 def retrain(
     project: Project, progress: Progress = no_progress, cancel: CancelToken | None = None
 ) -> TrainResult:
-    """Train on bootstrap + annotations, store the model, and re-predict every passage."""
+    """Train on bootstrap + annotations, store the model, and re-predict every passage.
+
+    The agreement with the annotations is measured on verdicts adapted to the corpus's
+    last estimated stance mix, as the window shows them (none before the first
+    classification)."""
     from analysis.stance.training import train
 
     cancel = cancel or CancelToken()
     previous = project.active_model()
     texts, labels, weights, manual = training_examples(project)
+    shares = stance_shares(project)
     model, metrics = train(
         texts,
         labels,
@@ -277,6 +282,7 @@ def retrain(
         progress=sub_progress(progress, 0.0, 0.7),
         cancel=cancel,
         project_size=manual,
+        corpus_prior=None if shares is None else [shares[label] for label in LABELS],
     )
     cancel.check()
     model_id = switch_model(

@@ -155,8 +155,14 @@ def _reliability_blocks(metrics: dict) -> list:
             for r in rows
         ],
         caption="How far to trust a stated probability: the hand-coded passages by the "
-        "probability the model (cross-validated) gave its label, and how often that label "
-        "was the coder\u2019s. Rows of a few passages are noisy.",
+        "probability the model (cross-validated) gave its label"
+        + (
+            ", adjusted to the corpus\u2019s estimated share of each stance as on screen"
+            if metrics.get("adapted_to_corpus")
+            else ""
+        )
+        + ", and how often that label was the coder\u2019s. Rows of a few passages are "
+        "noisy.",
         align="lrrr",
         width=0.7,
     )

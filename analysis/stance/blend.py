@@ -42,12 +42,6 @@ def blend(zb: np.ndarray, q: np.ndarray, cols: list[int], weight: float) -> np.n
     return (1 - weight) * zb + weight * zp
 
 
-def project_logprobs(z: np.ndarray, project, texts: list[str]) -> np.ndarray:
-    """The project layer's full log-probabilities (its weight taken as one)."""
-    cols = present_columns(project)
-    return blend(z, project_part(z, project, texts, cols), cols, 1.0)
-
-
 def present_columns(project) -> list[int]:
     from analysis.corpus import LABELS
 

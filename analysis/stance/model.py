@@ -26,7 +26,6 @@ from analysis.stance.blend import (
     blend,
     log_softmax,
     present_columns,
-    project_logprobs,  # noqa: F401  (imported from here by the project layer)
     project_part,
     softmax,
 )

@@ -91,6 +91,7 @@ def project_agreement(
     *,
     folds: int = 5,
     cancel: CancelToken | None = None,
+    corpus_prior=None,
 ) -> tuple[dict, float]:
     """Agreement with the user's own labels, out of sample, and the project layer's weight.
 
@@ -99,8 +100,15 @@ def project_agreement(
     predicts the held-out labels best (log-loss averaged over the stances, so repeating a
     mostly neutral mix does not win): it grows with the number of labels and
     with how much the project's labels disagree with the bootstrap layer, and it is chosen
-    out of sample, so a handful of noisy labels cannot take over."""
-    from analysis.stance.model import log_softmax, project_logprobs, softmax
+    out of sample, so a handful of noisy labels cannot take over.
+
+    With ``corpus_prior`` (the corpus's estimated stance mix, which the window adapts to)
+    the figures reported are those of the verdicts as the window shows them: the bootstrap
+    layer's part adjusted to that mix before the blend (:mod:`analysis.stance.blend`). The
+    weight is chosen on the unadjusted part either way, so the figure a researcher reads
+    never changes what the model learns."""
+    from analysis.stance.blend import blend, present_columns, project_part
+    from analysis.stance.model import log_softmax, softmax
 
     smallest = min(labels.count(label) for label in set(labels))
     k = max(2, min(folds, smallest)) if smallest >= 2 else 2
@@ -108,7 +116,8 @@ def project_agreement(
     fold_of = np.empty(len(texts), dtype=int)
     fold_of[order] = np.arange(len(texts)) % k
     z = log_softmax(model.base.logits(model.base.transform(texts)) / model.temperature)
-    zp = z.copy()
+    shown = z if corpus_prior is None else _adjusted(z, corpus_prior, model)
+    zp, shown_p = z.copy(), shown.copy()
     for f in range(k):
         if cancel is not None:
             cancel.check()
@@ -118,23 +127,35 @@ def project_agreement(
             [texts[i] for i in train_idx], sub_labels, model.settings, model
         )
         if layer is not None:
-            zp[test_idx] = project_logprobs(z[test_idx], layer, [texts[i] for i in test_idx])
+            cols = present_columns(layer)
+            q = project_part(z[test_idx], layer, [texts[i] for i in test_idx], cols)
+            zp[test_idx] = blend(z[test_idx], q, cols, 1.0)
+            shown_p[test_idx] = blend(shown[test_idx], q, cols, 1.0)
     truth = np.array([LABELS.index(y) for y in labels])
     ramp = len(texts) / (len(texts) + PROJECT_K)
     losses = [_balanced_log_loss((1 - w * ramp) * z + w * ramp * zp, truth) for w in WEIGHTS]
     weight = WEIGHTS[int(np.argmin(losses))] * ramp
-    proba = softmax((1 - weight) * z + weight * zp)
+    proba = softmax((1 - weight) * shown + weight * shown_p)
     out = metrics_for(labels, [LABELS[j] for j in proba.argmax(axis=1)], proba)
-    alone = metrics_for(labels, [LABELS[j] for j in z.argmax(axis=1)])
+    alone = metrics_for(labels, [LABELS[j] for j in shown.argmax(axis=1)])
     out.update(
         {
             "folds": k,
             "kind": "agreement with your labels (cross-validated)",
+            "adapted_to_corpus": corpus_prior is not None,
             "bootstrap_only_macro_f1": alone["macro_f1"],
             "bootstrap_only_per_class": alone["per_class"],
         }
     )
     return out, weight
+
+
+def _adjusted(z: np.ndarray, prior, model: StanceModel) -> np.ndarray:
+    """The bootstrap layer's log-probabilities re-weighted to the corpus's stance mix."""
+    from analysis.stance.priors import adjust
+
+    proba = adjust(np.exp(z), np.asarray(prior, dtype=float), model.training_prior())
+    return np.log(np.clip(proba, 1e-300, None))
 
 
 def _balanced_log_loss(z: np.ndarray, truth: np.ndarray) -> float:

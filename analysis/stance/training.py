@@ -83,6 +83,7 @@ def train(
     name: str = "stance",
     project_size: int = 0,
     reuse: StanceModel | None = None,
+    corpus_prior=None,
 ) -> tuple[StanceModel, dict]:
     """Fit a model and measure it out of sample; returns the model and its metrics.
 
@@ -92,7 +93,9 @@ def train(
     behind ``python -m analysis.stance.build``. ``weights`` are checked but no longer used:
     the project layer's weight is chosen by cross-validation instead of a fixed
     per-passage weight. ``reuse`` is a model whose bootstrap layer was fitted on exactly
-    the bootstrap part given (by default the shipped model is reused when it was)."""
+    the bootstrap part given (by default the shipped model is reused when it was).
+    ``corpus_prior`` is the corpus's estimated stance mix: the agreement figures are then
+    those of the verdicts as the window shows them, adapted to it."""
     texts, labels = [str(t) for t in texts], [str(label) for label in labels]
     _check(texts, labels, weights)
     split = len(texts) - max(0, int(project_size))
@@ -114,7 +117,9 @@ def train(
         settings={**DEFAULTS, **(settings or {})},
     )
     if len(project[0]) >= MIN_PROJECT_LABELS:
-        agreement, weight = project_agreement(model, *project, folds=folds, cancel=cancel)
+        agreement, weight = project_agreement(
+            model, *project, folds=folds, cancel=cancel, corpus_prior=corpus_prior
+        )
         model.project, _ = fit_project_layer(*project, settings, model)
         model.project_weight = weight if model.project is not None else 0.0
         model.metrics = {

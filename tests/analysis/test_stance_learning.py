@@ -298,3 +298,30 @@ def test_reliability_on_the_coders_labels_is_told_in_words_and_in_the_report():
     assert [r[0] for r in table.rows] == ["50\u201360%", "80\u201390%", "90\u2013100%"]
     assert sum(int(r[1]) for r in table.rows) == 15 and table.rows[0][3] == "20%"
     assert _reliability_blocks({**metrics, "project_labels": 0}) == []
+
+
+def test_agreement_is_measured_on_verdicts_as_the_window_shows_them():
+    from analysis.stance.fitting import metrics_for
+    from analysis.stance.priors import adjust
+    from analysis.stance.project_layer import project_agreement
+
+    model = load_shipped()
+    texts = [f"The board of ward {i} published its minutes on care." for i in range(12)]
+    texts += [f"Councils in district {i} should run care, not Whitehall." for i in range(6)]
+    texts += [f"Ministers must set one national standard for region {i}." for i in range(6)]
+    labels = ["neutral"] * 12 + ["localist"] * 6 + ["centralist"] * 6
+    plain, weight = project_agreement(model, texts, labels)
+    even, weight_even = project_agreement(model, texts, labels, corpus_prior=[1 / 3] * 3)
+    mix = [0.02, 0.9, 0.08]  # a corpus that is nine-tenths neutral
+    shown, weight_shown = project_agreement(model, texts, labels, corpus_prior=mix)
+    # The figure a researcher reads never changes what the model learns.
+    assert weight == weight_even == weight_shown
+    assert not plain["adapted_to_corpus"] and shown["adapted_to_corpus"]
+    assert even["macro_f1"] == pytest.approx(plain["macro_f1"])  # an even mix changes nothing
+    # The bootstrap layer's figure is that of its verdicts adjusted to the corpus's mix.
+    proba = adjust(model.predict_proba(texts), np.array(mix), model.training_prior())
+    expected = metrics_for(labels, [LABELS[k] for k in proba.argmax(axis=1)])
+    assert shown["bootstrap_only_macro_f1"] == pytest.approx(expected["macro_f1"])
+    # ... and the blend's probabilities, calibration included, are the adapted ones.
+    assert shown["ece"] != pytest.approx(plain["ece"], abs=1e-3)
+    assert even["ece"] == pytest.approx(plain["ece"])

@@ -55,6 +55,12 @@ def test_retrain_from_annotations_changes_predictions(window, qtbot):
     # against the bootstrap model's cross-validation, a figure of another kind.
     message = window.statusBar().currentMessage()
     assert "agreement with your labels" in message and "(" not in message
+    # Measured on the verdicts as the window shows them (adapted to the corpus's mix),
+    # with a reliability row for every label.
+    with Project(session.path) as again:
+        metrics = again.active_model().metrics
+    assert metrics["adapted_to_corpus"] is True
+    assert sum(row["n"] for row in metrics["reliability"]) == metrics["project_labels"]
 
 
 def test_automatic_retrain_after_n_labels(window, qtbot):
