@@ -89,10 +89,14 @@ def summary_line(metrics: dict, previous: dict | None) -> str:
     if f1 is None:
         return ""
     n = metrics.get("project_labels")
+    old = (previous or {}).get("macro_f1")
+    change = ""
+    if old is not None and bool((previous or {}).get("project_labels")) == bool(n):
+        change = f" ({f1 - old:+.2f} since the previous model)"
     if n:
         text = (
             f"Agreement with your {n:,} labels, cross-validated (each predicted by a "
-            f"model that had not seen it): macro-F1 <b>{f1:.2f}</b>"
+            f"model that had not seen it): macro-F1 <b>{f1:.2f}</b>{change}"
         )
         base = metrics.get("bootstrap_only_macro_f1")
         if base is not None:
@@ -100,7 +104,7 @@ def summary_line(metrics: dict, previous: dict | None) -> str:
         text += ". " + weight_sentence(metrics.get("project_weight"))
     else:
         text = (
-            f"Cross-validated macro-F1 on our own training passages <b>{f1:.2f}</b>; "
+            f"Cross-validated macro-F1 on our own training passages <b>{f1:.2f}</b>{change}; "
             f"agreement with your labels is measured once you have coded a few passages"
         )
     if "ece" in metrics:
@@ -111,7 +115,4 @@ def summary_line(metrics: dict, previous: dict | None) -> str:
             f"<br>When it gave a label 80% or more, it matched yours {sure[1]:.0%} of the "
             f"time ({sure[0]:,} of your labels)"
         )
-    old = (previous or {}).get("macro_f1")
-    if old is not None and bool((previous or {}).get("project_labels")) == bool(n):
-        text += f" ({f1 - old:+.2f} since the previous model)"
     return text
