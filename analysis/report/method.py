@@ -175,12 +175,13 @@ def _measure_sentence(metrics: dict) -> str:
     n = metrics.get("project_labels")
     if n:
         base = metrics.get("bootstrap_only_macro_f1")
-        extra = f" (the bootstrap layer alone: {decimal(base)})" if base is not None else ""
+        extra = f"; the bootstrap layer alone scores {decimal(base)}" if base is not None else ""
         return (
             f"The model learnt from {plural(n, 'passage')} hand-coded in this project. "
             f"The figures below are its agreement with those labels, cross-validated: "
             f"each label was predicted by a model that had not seen it; macro-F1 "
-            f"{decimal(metrics.get('macro_f1'))}{extra}. {_weight_sentence(metrics)}"
+            f"{decimal(metrics.get('macro_f1'))}{_interval(metrics)}{extra}. "
+            f"{_weight_sentence(metrics)}"
         )
     return (
         "The figures below are cross-validated over the model's own training passages; "
@@ -188,6 +189,15 @@ def _measure_sentence(metrics: dict) -> str:
         "articles. Agreement with this project's coders is reported once the project "
         "has a few hand-coded passages."
     )
+
+
+def _interval(metrics: dict) -> str:
+    """The agreement figure's 95% interval from resampling the labels, when stored."""
+    interval = metrics.get("macro_f1_interval")
+    if not isinstance(interval, (list, tuple)) or len(interval) != 2:
+        return ""
+    low, high = decimal(interval[0]), decimal(interval[1])
+    return f" (95% interval {low}\u2013{high}, by resampling the labels)"
 
 
 def _weight_sentence(metrics: dict) -> str:

@@ -9,7 +9,14 @@ import numpy as np
 
 from analysis.corpus import LABELS
 from analysis.progress import CancelToken
-from analysis.stance.fitting import DEFAULTS, SEED, fit_layer, load_bootstrap_records, metrics_for
+from analysis.stance.fitting import (
+    DEFAULTS,
+    SEED,
+    fit_layer,
+    load_bootstrap_records,
+    macro_f1_interval,
+    metrics_for,
+)
 from analysis.stance.linear import Linear
 from analysis.stance.model import StanceModel
 
@@ -136,13 +143,15 @@ def project_agreement(
     losses = [_balanced_log_loss((1 - w * ramp) * z + w * ramp * zp, truth) for w in WEIGHTS]
     weight = WEIGHTS[int(np.argmin(losses))] * ramp
     proba = softmax((1 - weight) * shown + weight * shown_p)
-    out = metrics_for(labels, [LABELS[j] for j in proba.argmax(axis=1)], proba)
+    predicted = [LABELS[j] for j in proba.argmax(axis=1)]
+    out = metrics_for(labels, predicted, proba)
     alone = metrics_for(labels, [LABELS[j] for j in shown.argmax(axis=1)])
     out.update(
         {
             "folds": k,
             "kind": "agreement with your labels (cross-validated)",
             "adapted_to_corpus": corpus_prior is not None,
+            "macro_f1_interval": list(macro_f1_interval(labels, predicted)),
             "bootstrap_only_macro_f1": alone["macro_f1"],
             "bootstrap_only_per_class": alone["per_class"],
         }

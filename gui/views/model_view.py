@@ -80,6 +80,15 @@ def weight_sentence(weight) -> str:
     return f"Your labels carry {weight:.0%} of each verdict"
 
 
+def interval_words(interval) -> str:
+    """The range the agreement figure could take with other labels of the same kind; a
+    project's first labels hold few sided passages, and the bare figure would look surer
+    than it is."""
+    if not isinstance(interval, (list, tuple)) or len(interval) != 2:
+        return ""
+    return f" (95% interval {interval[0]:.2f}\u2013{interval[1]:.2f})"
+
+
 def summary_line(metrics: dict, previous: dict | None) -> str:
     """What the figures mean: agreement with the project's own labels, measured out of
     sample, once the model has learnt from them; before that, cross-validation over the
@@ -96,7 +105,8 @@ def summary_line(metrics: dict, previous: dict | None) -> str:
     if n:
         text = (
             f"Agreement with your {n:,} labels, cross-validated (each predicted by a "
-            f"model that had not seen it): macro-F1 <b>{f1:.2f}</b>{change}"
+            f"model that had not seen it): macro-F1 <b>{f1:.2f}</b>"
+            f"{interval_words(metrics.get('macro_f1_interval'))}{change}"
         )
         base = metrics.get("bootstrap_only_macro_f1")
         if base is not None:

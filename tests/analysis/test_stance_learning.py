@@ -208,6 +208,10 @@ def test_model_tab_and_report_say_what_the_figure_measures():
     assert "carry 62% of each verdict" in summary_line({**project, "project_weight": 0.62}, None)
     assert "bootstrap model decides" in summary_line({**project, "project_weight": 0.0}, None)
     assert "62%" in _measure_sentence({**project, "project_weight": 0.62})
+    # The agreement figure comes with its range when the labels are few.
+    ranged = {**project, "macro_f1_interval": [0.52, 0.88]}
+    assert "0.71</b> (95% interval 0.52\u20130.88)" in summary_line(ranged, None)
+    assert "(95% interval 0.52\u20130.88, by resampling the labels)" in _measure_sentence(ranged)
     assert "bootstrap model's" in _measure_sentence({**project, "project_weight": 0.0})
 
 
@@ -325,3 +329,16 @@ def test_agreement_is_measured_on_verdicts_as_the_window_shows_them():
     # ... and the blend's probabilities, calibration included, are the adapted ones.
     assert shown["ece"] != pytest.approx(plain["ece"], abs=1e-3)
     assert even["ece"] == pytest.approx(plain["ece"])
+
+
+def test_the_agreement_interval_narrows_with_more_labels_and_holds_the_figure():
+    from analysis.stance.fitting import macro_f1_interval, metrics_for
+
+    rng = np.random.default_rng(3)
+    true = list(rng.choice(LABELS, 400, p=[0.2, 0.6, 0.2]))
+    guess = [t if rng.random() < 0.8 else str(rng.choice(LABELS)) for t in true]
+    few, many = macro_f1_interval(true[:40], guess[:40]), macro_f1_interval(true, guess)
+    for (low, high), n in ((few, 40), (many, 400)):
+        assert low <= metrics_for(true[:n], guess[:n])["macro_f1"] <= high
+    assert many[1] - many[0] < (few[1] - few[0]) / 2
+    assert macro_f1_interval(["neutral"] * 5 + ["localist"] * 5, ["neutral"] * 10)[1] < 0.5

@@ -61,6 +61,9 @@ def test_retrain_from_annotations_changes_predictions(window, qtbot):
         metrics = again.active_model().metrics
     assert metrics["adapted_to_corpus"] is True
     assert sum(row["n"] for row in metrics["reliability"]) == metrics["project_labels"]
+    low, high = metrics["macro_f1_interval"]
+    assert low <= metrics["macro_f1"] <= high
+    assert "95% interval" in window.model_view.summary.text()
 
 
 def test_automatic_retrain_after_n_labels(window, qtbot):
