@@ -12,6 +12,7 @@ from analysis.corpus import LABELS
 from analysis.report.content import Heading, Paragraph, Section, Table
 from analysis.report.formatting import decimal, long_date, percent, plural
 from analysis.report.inputs import ReportInputs
+from analysis.stance.calibration import stored_interval
 
 DOCUMENTS_MAX = 80
 
@@ -193,8 +194,8 @@ def _measure_sentence(metrics: dict) -> str:
 
 def _interval(metrics: dict) -> str:
     """The agreement figure's 95% interval from resampling the labels, when stored."""
-    interval = metrics.get("macro_f1_interval")
-    if not isinstance(interval, (list, tuple)) or len(interval) != 2:
+    interval = stored_interval(metrics)
+    if interval is None:
         return ""
     low, high = decimal(interval[0]), decimal(interval[1])
     return f" (95% interval {low}\u2013{high}, by resampling the labels)"

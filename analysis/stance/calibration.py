@@ -49,9 +49,22 @@ def when_sure(rows: Sequence[dict], threshold: float = 0.8) -> tuple[int, float]
     return n, sum(r["n"] * r["accuracy"] for r in picked) / n
 
 
+def stored_interval(metrics: dict) -> tuple[float, float] | None:
+    """The agreement figure's interval as a model's metrics keep it, or None when they
+    hold none (a bootstrap-only model, or one trained before intervals were stored)."""
+    interval = metrics.get("macro_f1_interval")
+    if not isinstance(interval, (list, tuple)) or len(interval) != 2:
+        return None
+    return float(interval[0]), float(interval[1])
+
+
 def ece(proba: np.ndarray, true: Sequence[int], bins: int = BINS) -> float:
     """Expected calibration error: the count-weighted gap between confidence and accuracy."""
-    rows = reliability(proba, true, bins)
+    return ece_of(reliability(proba, true, bins))
+
+
+def ece_of(rows: Sequence[dict]) -> float:
+    """The expected calibration error of a reliability table already worked out."""
     n = sum(r["n"] for r in rows)
     return float(sum(r["n"] * abs(r["confidence"] - r["accuracy"]) for r in rows) / max(n, 1))
 

@@ -11,7 +11,7 @@ from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_
 
 from analysis.corpus import LABELS
 from analysis.resources import resource_path
-from analysis.stance.calibration import ece, reliability
+from analysis.stance.calibration import ece_of, reliability
 from analysis.stance.features import Analyser, block_of
 from analysis.stance.lexicon import CUES
 from analysis.stance.linear import Linear
@@ -153,9 +153,8 @@ def metrics_for(true: Sequence[str], predicted: Sequence[str], proba=None) -> di
         "labels": labels,
     }
     if proba is not None and len(true):
-        index = [labels.index(t) for t in true]
-        out["ece"] = ece(np.asarray(proba), index)
-        out["reliability"] = reliability(np.asarray(proba), index)
+        rows = reliability(np.asarray(proba), [labels.index(t) for t in true])
+        out["ece"], out["reliability"] = ece_of(rows), rows
     return out
 
 

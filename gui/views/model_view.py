@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from analysis.stance.calibration import when_sure
+from analysis.stance.calibration import stored_interval, when_sure
 from gui.models.metrics_model import MetricsModel
 
 
@@ -80,11 +80,12 @@ def weight_sentence(weight) -> str:
     return f"Your labels carry {weight:.0%} of each verdict"
 
 
-def interval_words(interval) -> str:
+def interval_words(metrics: dict) -> str:
     """The range the agreement figure could take with other labels of the same kind; a
     project's first labels hold few sided passages, and the bare figure would look surer
     than it is."""
-    if not isinstance(interval, (list, tuple)) or len(interval) != 2:
+    interval = stored_interval(metrics)
+    if interval is None:
         return ""
     return f" (95% interval {interval[0]:.2f}\u2013{interval[1]:.2f})"
 
@@ -106,7 +107,7 @@ def summary_line(metrics: dict, previous: dict | None) -> str:
         text = (
             f"Agreement with your {n:,} labels, cross-validated (each predicted by a "
             f"model that had not seen it): macro-F1 <b>{f1:.2f}</b>"
-            f"{interval_words(metrics.get('macro_f1_interval'))}{change}"
+            f"{interval_words(metrics)}{change}"
         )
         base = metrics.get("bootstrap_only_macro_f1")
         if base is not None:
@@ -119,7 +120,7 @@ def summary_line(metrics: dict, previous: dict | None) -> str:
         )
     if "ece" in metrics:
         text += f" · calibration error {metrics['ece']:.2f}"
-    sure = when_sure(metrics.get("reliability") or []) if n else None
+    sure = when_sure(metrics.get("reliability")) if n else None
     if sure is not None:
         text += (
             f"<br>When it gave a label 80% or more, it matched yours {sure[1]:.0%} of the "
