@@ -13,6 +13,7 @@ from analysis.report.content import Heading, Paragraph, Section, Table
 from analysis.report.formatting import decimal, long_date, percent, plural
 from analysis.report.inputs import ReportInputs
 from analysis.stance.calibration import stored_interval
+from analysis.stance.real_text import check_of, real_text_sentence
 
 DOCUMENTS_MAX = 80
 
@@ -134,7 +135,40 @@ def model_blocks(inputs: ReportInputs) -> list:
                 align="l" + "r" * len(labels),
             )
         )
-    return blocks + _reliability_blocks(metrics)
+    return blocks + _reliability_blocks(metrics) + _real_text_blocks(metrics)
+
+
+def _real_text_blocks(metrics: dict) -> list:
+    """How the bootstrap layer does on published writing, which cross-validation over our
+    own passages cannot say and a project's first labels say only roughly: the figure a
+    reader of the map should weigh the model's tags by."""
+    check = check_of(metrics)
+    if check is None:
+        return []
+    per_class = check["per_class"]
+    rows = [
+        [
+            label,
+            decimal(per_class[label]["precision"]),
+            decimal(per_class[label]["recall"]),
+            decimal(per_class[label]["f1"]),
+            _count(per_class[label]["support"]),
+        ]
+        for label in LABELS
+    ]
+    rows.append(["macro average", "", "", decimal(check["macro_f1"]), ""])
+    lead = "Before learning from this project, the model was measured on real text. "
+    return [
+        Paragraph(lead + real_text_sentence(check) + "."),
+        Table(
+            ["Class", "Precision", "Recall", "F1", "Passages"],
+            rows,
+            caption="The bootstrap model on published text kept apart from its tuning "
+            "(each passage’s probabilities adjusted to the estimated share of each "
+            "stance, as on screen).",
+            align="lrrrr",
+        ),
+    ]
 
 
 def _reliability_blocks(metrics: dict) -> list:

@@ -4,7 +4,8 @@
 model files byte for byte. The bootstrap layer is fitted on our own passages only; its
 temperature is fitted on held-out real text when the development corpus is present (the
 *tuning* part of ``tests/data/split.json``, never the locked part), otherwise on the
-bootstrap cross-validation.
+bootstrap cross-validation. A new model then needs its published-text measurement,
+``benchmarks/real_text_check.py`` (:mod:`analysis.stance.real_text`).
 """
 
 from __future__ import annotations

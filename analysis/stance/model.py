@@ -329,5 +329,15 @@ def read_shipped_payload() -> tuple[dict, bytes]:
 
 @lru_cache(maxsize=1)
 def load_shipped() -> StanceModel:
-    """The model trained on our bootstrap set and shipped in ``resources/model/``."""
-    return StanceModel.from_payload(*read_shipped_payload())
+    """The model trained on our bootstrap set and shipped in ``resources/model/``, with
+    its measurement on published text when one was recorded for exactly this model
+    (:mod:`analysis.stance.real_text`): a retrain that reuses its bootstrap layer carries
+    the measurement along with the layer's other metrics."""
+    from analysis.stance.real_text import fingerprint, read_check
+
+    params, arrays = read_shipped_payload()
+    model = StanceModel.from_payload(params, arrays)
+    check = read_check(fingerprint(params, arrays))
+    if check is not None:
+        model.metrics = {**(model.metrics or {}), "real_text": check}
+    return model

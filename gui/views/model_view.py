@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.stance.calibration import stored_interval, when_sure
+from analysis.stance.real_text import check_of, real_text_brief, real_text_sentence, real_text_short
 from gui.models.metrics_model import MetricsModel
 
 
@@ -35,7 +38,10 @@ class ModelView(QWidget):
         row.addWidget(self.retrain)
         row.addWidget(self.auto_note, 1)
         layout = QVBoxLayout(self)
+        self.caption = QLabel()
+        self.caption.setObjectName("muted")
         layout.addWidget(self.summary)
+        layout.addWidget(self.caption)
         layout.addWidget(self.table)
         layout.addLayout(row)
         layout.addStretch(1)
@@ -54,8 +60,23 @@ class ModelView(QWidget):
             f"<b>{current[2]}</b> · trained on {current[3]:,} passages"
             f" ({manual} coded in this project)<br>"
         )
-        text += summary_line(current[4] or {}, (previous[4] or {}) if previous else None)
+        metrics = current[4] or {}
+        text += summary_line(metrics, (previous[4] or {}) if previous else None)
         self.summary.setText(text)
+        check = None if metrics.get("project_labels") else check_of(metrics)
+        if check is not None:
+            # The table shows the same published-text figures the summary leads with; no
+            # change column, since the previous model's figures are of another kind.
+            self.caption.setText("Per class, on published text kept apart from its tuning")
+            self.caption.setToolTip(real_text_sentence(check))
+            self.metrics.set_metrics(check, None)
+            return
+        self.caption.setToolTip("")
+        self.caption.setText(
+            "Per class, cross-validated over your labels"
+            if metrics.get("project_labels")
+            else "Per class, cross-validated over our training passages"
+        )
         self.metrics.set_metrics(current[4], previous[4] if previous else None)
 
     def set_auto_note(self, done: int, every: int) -> None:
@@ -92,13 +113,15 @@ def interval_words(metrics: dict) -> str:
 
 def summary_line(metrics: dict, previous: dict | None) -> str:
     """What the figures mean: agreement with the project's own labels, measured out of
-    sample, once the model has learnt from them; before that, cross-validation over the
-    bootstrap passages (which flatters it on real articles). A change is shown only
-    between figures of the same kind."""
+    sample, once the model has learnt from them; before that, the measurement on published
+    text (when the model carries one), then cross-validation over the bootstrap passages,
+    which flatters it on real articles. A change is shown only between figures of the
+    same kind."""
     f1 = metrics.get("macro_f1")
     if f1 is None:
         return ""
     n = metrics.get("project_labels")
+    check = check_of(metrics)
     old = (previous or {}).get("macro_f1")
     change = ""
     if old is not None and bool((previous or {}).get("project_labels")) == bool(n):
@@ -113,17 +136,28 @@ def summary_line(metrics: dict, previous: dict | None) -> str:
         if base is not None:
             text += f"; bootstrap model alone {base:.2f}"
         text += ". " + weight_sentence(metrics.get("project_weight"))
+    elif check is not None:
+        # Before any labels the published-text figure is the one from real articles, so
+        # it leads and is the one in bold.
+        head, tail = real_text_brief(check)
+        text = f"{escape(head)}<b>{check['macro_f1']:.2f}</b>{escape(tail)}"
+        text += (
+            f".<br>On our own training passages {f1:.2f}{change} (cross-validated; it "
+            f"flatters the model). Agreement with your labels is shown once you code a few"
+        )
     else:
         text = (
             f"Cross-validated macro-F1 on our own training passages <b>{f1:.2f}</b>{change}; "
             f"agreement with your labels is measured once you have coded a few passages"
         )
     if "ece" in metrics:
-        text += f" · calibration error {metrics['ece']:.2f}"
+        text += f" \u00b7 calibration error {metrics['ece']:.2f}"
     sure = when_sure(metrics.get("reliability")) if n else None
     if sure is not None:
         text += (
             f"<br>When it gave a label 80% or more, it matched yours {sure[1]:.0%} of the "
             f"time ({sure[0]:,} of your labels)"
         )
+    if check is not None and n:
+        text += f"<br>For comparison, {escape(real_text_short(check))}."
     return text

@@ -64,6 +64,9 @@ def test_retrain_from_annotations_changes_predictions(window, qtbot):
     low, high = metrics["macro_f1_interval"]
     assert low <= metrics["macro_f1"] <= high
     assert "95% interval" in window.model_view.summary.text()
+    # The bootstrap layer's figure on published text travels with it into the retrain.
+    assert "on published text" in window.model_view.summary.text()
+    assert "your labels" in window.model_view.caption.text()
 
 
 def test_automatic_retrain_after_n_labels(window, qtbot):
@@ -76,3 +79,16 @@ def test_automatic_retrain_after_n_labels(window, qtbot):
             window.session.annotate(pid, label="neutral")
     wait_idle(qtbot, window, timeout=120000)
     assert window.project.since_training == 0
+
+
+def test_model_tab_leads_with_published_text_before_any_labels(window):
+    view = window.model_view
+    assert not window.session.project.active_model().metrics.get("project_labels")
+    assert view.summary.text().startswith("<b>shipped</b>")
+    assert "On published text kept apart from its tuning" in view.summary.text()
+    assert "published text" in view.caption.text()
+    supports = [view.metrics.index(r, 5).data() for r in range(view.metrics.rowCount())]
+    check = window.session.project.active_model().metrics["real_text"]
+    assert [int(str(s).replace(",", "")) for s in supports] == [
+        check["per_class"][label]["support"] for label in ("centralist", "neutral", "localist")
+    ]

@@ -1,0 +1,137 @@
+"""How the shipped model does on published text it was never tuned on, for the researcher.
+
+Cross-validation over our own passages flatters the model on real articles, so the figure a
+researcher needs before coding anything is a different one. It comes from hand-coded
+passages of published posts that no setting was chosen by (the locked part of the
+development set). ``benchmarks/real_text_check.py`` measures it once per model change and
+writes ``resources/model/real_text_check.json``. The file names the model it measured by a
+fingerprint of the model's files, so a rebuilt model never borrows an old model's figures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from math import isfinite
+
+from analysis.corpus import LABELS
+from analysis.resources import resource_path
+
+CHECK_FILE = ("model", "real_text_check.json")
+# Below this share of right tags a stance's tags are flagged for checking.
+MOSTLY_RIGHT = 0.6
+
+
+def fingerprint(params: dict, arrays: bytes) -> str:
+    """SHA-256 of what makes a model predict as it does: its arrays and its parameters
+    other than the metrics (which this check itself adds to)."""
+    digest = hashlib.sha256(arrays)
+    rest = {k: v for k, v in params.items() if k != "metrics"}
+    digest.update(json.dumps(rest, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def read_check(model_fingerprint: str, path=None) -> dict | None:
+    """The stored check of the model with this fingerprint, or None when there is none, it
+    names another model or it is not a check (a damaged file never stops the model)."""
+    path = resource_path(*CHECK_FILE) if path is None else path
+    try:
+        check = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if (
+        not _valid(check)
+        or not isinstance(check.get("model_sha256"), str)
+        or check["model_sha256"] != model_fingerprint
+    ):
+        return None
+    return {k: v for k, v in check.items() if k != "model_sha256"}
+
+
+def check_of(metrics) -> dict | None:
+    """The published-text check carried by a model's metrics (its own, or its bootstrap
+    layer's after a retrain), or None. Metrics come from project files colleagues share,
+    so a malformed check is ignored rather than trusted."""
+    if not isinstance(metrics, dict):
+        return None
+    bootstrap = metrics.get("bootstrap")
+    for check in (
+        metrics.get("real_text"),
+        (bootstrap or {}).get("real_text") if isinstance(bootstrap, dict) else None,
+    ):
+        if _valid(check):
+            return check
+    return None
+
+
+def _share(value) -> bool:
+    return isinstance(value, (int, float)) and isfinite(value) and 0.0 <= value <= 1.0
+
+
+def _valid(check) -> bool:
+    if not isinstance(check, dict):
+        return False
+    per_class = check.get("per_class")
+    return (
+        isinstance(check.get("units"), int)
+        and check["units"] > 0
+        and isinstance(check.get("documents"), int)
+        and isinstance(check.get("source"), str)
+        and len(check["source"]) <= 200
+        and all(_share(check.get(k)) for k in ("macro_f1", "accuracy", "ece"))
+        and isinstance(per_class, dict)
+        and all(
+            isinstance(per_class.get(label), dict)
+            and all(_share(per_class[label].get(k)) for k in ("precision", "recall", "f1"))
+            and isinstance(per_class[label].get("support"), int)
+            for label in LABELS
+        )
+    )
+
+
+def precision_words(check: dict) -> str:
+    """How often each sided tag was right, and which to check: a researcher citing the
+    model's tags needs to know which of them are more often wrong than right."""
+    per_class = check["per_class"]
+    sided = ("centralist", "localist")
+    right = " and ".join(
+        f"{per_class[label]['precision']:.0%} of its {label} tags" for label in sided
+    )
+    doubtful = [label for label in sided if per_class[label]["precision"] < MOSTLY_RIGHT]
+    advice = (
+        f": check its {' and '.join(doubtful)} tags before you rely on them" if doubtful else ""
+    )
+    return f"{right} were right{advice}"
+
+
+def real_text_sentence(check: dict) -> str:
+    """The check in one plain sentence, for the Model tab and the report alike."""
+    per_class = check["per_class"]
+    classes = ", ".join(f"{label} {per_class[label]['f1']:.2f}" for label in LABELS)
+    return (
+        f"On published text kept apart from its tuning ({check['units']:,} hand-coded "
+        f"passages of {check['source']}), it agreed with the coders at macro-F1 "
+        f"{check['macro_f1']:.2f} ({classes}), calibration error {check['ece']:.2f}; "
+        f"{precision_words(check)}"
+    )
+
+
+def real_text_short(check: dict) -> str:
+    """The same figure in a clause, once a project's own labels lead."""
+    return (
+        f"on published text kept apart from its tuning, the bootstrap model alone scores "
+        f"macro-F1 {check['macro_f1']:.2f} ({check['units']:,} passages; "
+        f"{precision_words(check)})"
+    )
+
+
+def real_text_brief(check: dict) -> tuple[str, str]:
+    """The check for a narrow panel, split where the figure goes in bold: the text before
+    the macro-F1 value and the text after it. The per-class figures are in the panel's
+    table."""
+    head = (
+        f"On published text kept apart from its tuning ({check['units']:,} hand-coded "
+        f"passages): macro-F1 "
+    )
+    right = precision_words(check)
+    return head, f", calibration error {check['ece']:.2f}. {right[0].upper()}{right[1:]}"
