@@ -13,7 +13,7 @@ from analysis.report.content import Heading, Paragraph, Section, Table
 from analysis.report.formatting import decimal, long_date, percent, plural
 from analysis.report.inputs import ReportInputs
 from analysis.stance.calibration import stored_interval
-from analysis.stance.real_text import check_of, real_text_sentence
+from analysis.stance.real_text import check_of, real_text_sentence, reliability_rows
 
 DOCUMENTS_MAX = 80
 
@@ -158,7 +158,7 @@ def _real_text_blocks(metrics: dict) -> list:
     ]
     rows.append(["macro average", "", "", decimal(check["macro_f1"]), ""])
     lead = "Before learning from this project, the model was measured on real text. "
-    return [
+    blocks = [
         Paragraph(lead + real_text_sentence(check) + "."),
         Table(
             ["Class", "Precision", "Recall", "F1", "Passages"],
@@ -169,6 +169,17 @@ def _real_text_blocks(metrics: dict) -> list:
             align="lrrrr",
         ),
     ]
+    rows = reliability_rows(check)
+    if rows:
+        blocks.append(
+            _reliability_table(
+                rows,
+                "How far to trust a stated probability on the same published text: its "
+                "passages by the probability the model gave its label, and how often that "
+                "label was the coders\u2019.",
+            )
+        )
+    return blocks
 
 
 def _reliability_blocks(metrics: dict) -> list:
@@ -178,7 +189,24 @@ def _reliability_blocks(metrics: dict) -> list:
     rows = metrics.get("reliability") or []
     if not metrics.get("project_labels") or not rows:
         return []
-    table = Table(
+    return [
+        _reliability_table(
+            rows,
+            "How far to trust a stated probability: the hand-coded passages by the "
+            "probability the model (cross-validated) gave its label"
+            + (
+                ", adjusted to the corpus\u2019s estimated share of each stance as on screen"
+                if metrics.get("adapted_to_corpus")
+                else ""
+            )
+            + ", and how often that label was the coder\u2019s. Rows of a few passages are "
+            "noisy.",
+        )
+    ]
+
+
+def _reliability_table(rows: list, caption: str) -> Table:
+    return Table(
         ["Model\u2019s probability", "Passages", "Mean stated", "Right"],
         [
             [
@@ -189,19 +217,10 @@ def _reliability_blocks(metrics: dict) -> list:
             ]
             for r in rows
         ],
-        caption="How far to trust a stated probability: the hand-coded passages by the "
-        "probability the model (cross-validated) gave its label"
-        + (
-            ", adjusted to the corpus\u2019s estimated share of each stance as on screen"
-            if metrics.get("adapted_to_corpus")
-            else ""
-        )
-        + ", and how often that label was the coder\u2019s. Rows of a few passages are "
-        "noisy.",
+        caption=caption,
         align="lrrr",
         width=0.7,
     )
-    return [table]
 
 
 def _measure_sentence(metrics: dict) -> str:

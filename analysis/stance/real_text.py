@@ -64,6 +64,22 @@ def check_of(metrics) -> dict | None:
     return None
 
 
+def reliability_rows(check: dict) -> list[dict]:
+    """The check's reliability table, or [] when it has none or a row is not one (the
+    check may come from a colleague's project file)."""
+    rows = check.get("reliability")
+    keys = ("low", "high", "confidence", "accuracy")
+    if not isinstance(rows, list) or not all(
+        isinstance(r, dict)
+        and all(_share(r.get(k)) for k in keys)
+        and isinstance(r.get("n"), int)
+        and r["n"] >= 0
+        for r in rows
+    ):
+        return []
+    return rows
+
+
 def _share(value) -> bool:
     return isinstance(value, (int, float)) and isfinite(value) and 0.0 <= value <= 1.0
 

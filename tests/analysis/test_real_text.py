@@ -19,6 +19,7 @@ from analysis.stance.real_text import (
     fingerprint,
     read_check,
     real_text_sentence,
+    reliability_rows,
 )
 from analysis.stance.training import load_bootstrap, train
 
@@ -140,6 +141,17 @@ def test_a_retrain_carries_the_check_and_both_views_say_it():
     table = next(b for b in blocks if isinstance(b, Table) and "kept apart" in b.caption)
     assert [row[0] for row in table.rows] == ["centralist", "neutral", "localist", "macro average"]
     assert table.rows[-1][3] == f"{shipped.metrics['real_text']['macro_f1']:.2f}"
+    bins = next(b for b in blocks if isinstance(b, Table) and "same published text" in b.caption)
+    stored = shipped.metrics["real_text"]["reliability"]
+    assert sum(int(row[1]) for row in bins.rows) == sum(r["n"] for r in stored)
+
+
+def test_a_malformed_reliability_table_is_left_out():
+    assert reliability_rows(_check()) == []
+    rows = [{"low": 0.9, "high": 1.0, "n": 5, "confidence": 0.95, "accuracy": 0.8}]
+    assert reliability_rows(_check(reliability=rows)) == rows
+    for bad in ("rows", [{"low": 0.9}], [{**rows[0], "n": "5"}], [{**rows[0], "accuracy": 2}]):
+        assert reliability_rows(_check(reliability=bad)) == []
 
 
 def test_the_check_file_is_shipped_where_the_app_reads_it():
