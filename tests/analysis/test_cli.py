@@ -202,6 +202,7 @@ def test_train_prints_cross_validated_figures(project_copy, capsys):
     assert "macro-F1" in out
     for label in LABELS:
         assert label in out
+    assert "On published text kept apart from its tuning" in out
 
 
 def test_entry_point_runs_headless(tmp_path):
