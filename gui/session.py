@@ -22,6 +22,7 @@ from PySide6.QtGui import QUndoStack
 
 from analysis.corpus import LABELS
 from analysis.stance.rank import rank_for_labelling
+from analysis.stance.real_text import with_known_check
 from analysis.store import Changes, DocumentRecord, PassageRecord, Project, ProjectError
 from gui.undo import AnnotateCommand, previous_values
 
@@ -91,7 +92,15 @@ def read_snapshot(project: Project) -> Snapshot:
     passages = project.passages()
     actors = set(project.actors()) | {p.actor for p in passages if p.actor}
     models = [
-        (m.id, m.created_at, m.name, m.training_size, m.metrics, m.active) for m in project.models()
+        (
+            m.id,
+            m.created_at,
+            m.name,
+            m.training_size,
+            with_known_check(m.params, m.arrays, m.metrics) if m.active else m.metrics,
+            m.active,
+        )
+        for m in project.models()
     ]
     return Snapshot(project.documents(), passages, models, sorted(actors), issues).index()
 

@@ -85,7 +85,12 @@ def _id(model: ModelRecord | None) -> int | None:
 def without_weights(model: ModelRecord | None) -> ModelRecord | None:
     """The model's name, date and metrics for the method section; its parameters and arrays
     (megabytes) are not kept for the length of the report."""
-    return None if model is None else dataclasses.replace(model, params={}, arrays=b"")
+    if model is None:
+        return None
+    from analysis.stance.real_text import with_known_check
+
+    metrics = with_known_check(model.params, model.arrays, model.metrics)
+    return dataclasses.replace(model, params={}, arrays=b"", metrics=metrics)
 
 
 @dataclass

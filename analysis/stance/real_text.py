@@ -151,3 +151,18 @@ def real_text_brief(check: dict) -> tuple[str, str]:
     )
     right = precision_words(check)
     return head, f", calibration error {check['ece']:.2f}. {right[0].upper()}{right[1:]}"
+
+
+def with_known_check(params, arrays, metrics):
+    """``metrics`` with the published-text check when the stored model is one that was
+    measured. A project saved before the check existed still shows it for the shipped
+    model it holds; any other model, or a payload that is not one, is left as it is."""
+    if not isinstance(metrics, dict) or check_of(metrics) is not None:
+        return metrics
+    if not isinstance(params, dict) or not isinstance(arrays, bytes):
+        return metrics
+    try:
+        check = read_check(fingerprint(params, arrays))
+    except (TypeError, ValueError):  # parameters that do not serialise: not a model of ours
+        return metrics
+    return metrics if check is None else {**metrics, "real_text": check}

@@ -156,3 +156,33 @@ def test_a_malformed_reliability_table_is_left_out():
 
 def test_the_check_file_is_shipped_where_the_app_reads_it():
     assert resource_path(*CHECK_FILE).is_file()
+
+
+def test_a_project_saved_before_the_check_still_shows_it_for_the_shipped_model():
+    from analysis.stance.real_text import with_known_check
+
+    params, arrays = read_shipped_payload()
+    old_metrics = {"macro_f1": 0.82}
+    found = with_known_check(params, arrays, old_metrics)
+    assert found["real_text"]["units"] == load_shipped().metrics["real_text"]["units"]
+    assert found["macro_f1"] == 0.82 and "real_text" not in old_metrics
+    # Another model, a payload that is not one, or metrics that are not a dict: unchanged.
+    assert "real_text" not in with_known_check(params, arrays[:-1], old_metrics)
+    assert with_known_check({"x": {1, 2}}, arrays, old_metrics) is old_metrics
+    assert with_known_check(params, "arrays", old_metrics) is old_metrics
+    assert with_known_check(params, arrays, None) is None
+
+
+def test_the_report_of_an_older_project_still_measures_its_shipped_model(tmp_path):
+    from analysis.report.inputs import read_passages
+    from analysis.store import Project
+
+    params, arrays = read_shipped_payload()
+    with Project(tmp_path / "older.stancemap") as project:
+        project.save_model("shipped", params, arrays, 5759, {"macro_f1": 0.82})
+        model, _ = read_passages(project)
+    assert model.arrays == b"" and model.metrics["real_text"]["units"] > 0
+    assert any(
+        "kept apart" in getattr(b, "caption", "")
+        for b in model_blocks(SimpleNamespace(model=model))
+    )

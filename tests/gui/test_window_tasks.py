@@ -92,3 +92,17 @@ def test_model_tab_leads_with_published_text_before_any_labels(window):
     assert [int(str(s).replace(",", "")) for s in supports] == [
         check["per_class"][label]["support"] for label in ("centralist", "neutral", "localist")
     ]
+
+
+def test_an_older_project_with_the_shipped_model_shows_the_published_text_figures(tmp_path):
+    from analysis.stance.model import read_shipped_payload
+    from gui.session import read_snapshot
+
+    params, arrays = read_shipped_payload()
+    shown = {}
+    for name, payload in (("shipped", arrays), ("other", arrays + b"0")):
+        with Project(tmp_path / f"{name}.stancemap") as project:
+            project.save_model(name, params, payload, 5759, {"macro_f1": 0.82})
+            shown[name] = read_snapshot(project).models[-1][4]
+    assert shown["shipped"]["real_text"]["units"] > 0
+    assert "real_text" not in shown["other"] and shown["other"]["macro_f1"] == 0.82
