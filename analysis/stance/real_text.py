@@ -114,9 +114,11 @@ def precision_words(check: dict) -> str:
         f"{per_class[label]['precision']:.0%} of its {label} tags" for label in sided
     )
     doubtful = [label for label in sided if per_class[label]["precision"] < MOSTLY_RIGHT]
-    advice = (
-        f": check its {' and '.join(doubtful)} tags before you rely on them" if doubtful else ""
-    )
+    advice = ""
+    if len(doubtful) == len(sided):
+        advice = ": check both before you rely on them"
+    elif doubtful:
+        advice = f": check its {doubtful[0]} tags before you rely on them"
     return f"{right} were right{advice}"
 
 
@@ -132,22 +134,12 @@ def real_text_sentence(check: dict) -> str:
     )
 
 
-def real_text_short(check: dict) -> str:
-    """The same figure in a clause, once a project's own labels lead."""
-    return (
-        f"on published text kept apart from its tuning, the bootstrap model alone scores "
-        f"macro-F1 {check['macro_f1']:.2f} ({check['units']:,} passages; "
-        f"{precision_words(check)})"
-    )
-
-
 def real_text_brief(check: dict) -> tuple[str, str]:
-    """The check for a narrow panel, split where the figure goes in bold: the text before
-    the macro-F1 value and the text after it. The per-class figures are in the panel's
-    table."""
+    """The check for a narrow panel, split where "macro-F1" and its value go (so a panel
+    can set them in bold and keep them on one line): the text before and the text after.
+    The per-class figures are in the panel's table."""
     head = (
-        f"On published text kept apart from its tuning ({check['units']:,} hand-coded "
-        f"passages): macro-F1 "
+        f"On published text kept apart from its tuning ({check['units']:,} hand-coded passages): "
     )
     right = precision_words(check)
     return head, f", calibration error {check['ece']:.2f}. {right[0].upper()}{right[1:]}"

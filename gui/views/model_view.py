@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.stance.calibration import stored_interval, when_sure
-from analysis.stance.real_text import check_of, real_text_brief, real_text_sentence, real_text_short
+from analysis.stance.real_text import check_of, real_text_brief, real_text_sentence
 from gui.models.metrics_model import MetricsModel
 
 
@@ -63,20 +63,25 @@ class ModelView(QWidget):
         metrics = current[4] or {}
         text += summary_line(metrics, (previous[4] or {}) if previous else None)
         self.summary.setText(text)
-        check = None if metrics.get("project_labels") else check_of(metrics)
-        if check is not None:
+        check = check_of(metrics)
+        if check is not None and not metrics.get("project_labels"):
             # The table shows the same published-text figures the summary leads with; no
             # change column, since the previous model's figures are of another kind.
             self.caption.setText("Per class, on published text kept apart from its tuning")
             self.caption.setToolTip(real_text_sentence(check))
             self.metrics.set_metrics(check, None)
             return
-        self.caption.setToolTip("")
-        self.caption.setText(
+        caption = (
             "Per class, cross-validated over your labels"
             if metrics.get("project_labels")
             else "Per class, cross-validated over our training passages"
         )
+        if check is not None:
+            # Where the bootstrap layer stands on text that is not the project's, in one
+            # short line; the whole sentence is the tooltip (the summary is full already).
+            caption += f". Built-in model on published text: macro-F1 {check['macro_f1']:.2f}"
+        self.caption.setText(caption)
+        self.caption.setToolTip("" if check is None else real_text_sentence(check))
         self.metrics.set_metrics(current[4], previous[4] if previous else None)
 
     def set_auto_note(self, done: int, every: int) -> None:
@@ -140,10 +145,13 @@ def summary_line(metrics: dict, previous: dict | None) -> str:
         # Before any labels the published-text figure is the one from real articles, so
         # it leads and is the one in bold.
         head, tail = real_text_brief(check)
-        text = f"{escape(head)}<b>{check['macro_f1']:.2f}</b>{escape(tail)}"
+        # A non-breaking hyphen: a narrow panel would otherwise break "macro-F1" in two.
+        figure = f"macro\u2011F1 <b>{check['macro_f1']:.2f}</b>"
+        text = f"{escape(head)}{figure}{escape(tail)}"
+
         text += (
-            f".<br>On our own training passages {f1:.2f}{change} (cross-validated; it "
-            f"flatters the model). Agreement with your labels is shown once you code a few"
+            f".<br>Our own training passages: {f1:.2f}{change} (cross-validated; flatters "
+            f"it). Agreement with your labels comes once you code a few"
         )
     else:
         text = (
@@ -158,6 +166,4 @@ def summary_line(metrics: dict, previous: dict | None) -> str:
             f"<br>When it gave a label 80% or more, it matched yours {sure[1]:.0%} of the "
             f"time ({sure[0]:,} of your labels)"
         )
-    if check is not None and n:
-        text += f"<br>For comparison, {escape(real_text_short(check))}."
     return text

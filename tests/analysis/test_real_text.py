@@ -101,7 +101,10 @@ def test_the_sentence_flags_the_tags_more_often_wrong_than_right():
     assert "check its centralist tags" in text and "localist tags before" not in text
     sure = _check()
     sure["per_class"]["centralist"]["precision"] = 0.8
-    assert "check its" not in real_text_sentence(sure)
+    assert "check" not in real_text_sentence(sure)
+    both = _check()
+    both["per_class"]["localist"]["precision"] = 0.4
+    assert real_text_sentence(both).endswith("were right: check both before you rely on them")
 
 
 def test_metrics_from_a_shared_project_never_carry_a_malformed_check():
@@ -129,10 +132,10 @@ def test_a_retrain_carries_the_check_and_both_views_say_it():
     )
     assert metrics["bootstrap"]["real_text"] == shipped.metrics["real_text"]
     line = summary_line(metrics, None)
-    assert "Agreement with your 9 labels" in line and "the bootstrap model alone scores" in line
+    assert "Agreement with your 9 labels" in line and "On published text" not in line
     before = summary_line(shipped.metrics, None)
     assert before.startswith("On published text") and "flatters" in before
-    assert f"macro-F1 <b>{shipped.metrics['real_text']['macro_f1']:.2f}</b>" in before
+    assert f"macro\u2011F1 <b>{shipped.metrics['real_text']['macro_f1']:.2f}</b>" in before
     stored = SimpleNamespace(
         name=model.name, training_size=model.training_size, created_at="2026-12-07", metrics=metrics
     )

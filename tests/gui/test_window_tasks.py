@@ -65,8 +65,9 @@ def test_retrain_from_annotations_changes_predictions(window, qtbot):
     assert low <= metrics["macro_f1"] <= high
     assert "95% interval" in window.model_view.summary.text()
     # The bootstrap layer's figure on published text travels with it into the retrain.
-    assert "on published text" in window.model_view.summary.text()
-    assert "your labels" in window.model_view.caption.text()
+    caption = window.model_view.caption
+    assert "your labels" in caption.text() and "Built-in model on published text" in caption.text()
+    assert caption.toolTip().startswith("On published text kept apart from its tuning")
 
 
 def test_automatic_retrain_after_n_labels(window, qtbot):
