@@ -238,7 +238,7 @@ def cmd_train(args, **_) -> int:
     check = check_of(m)
     if check is not None:
         # Cross-validation over our own passages flatters the model on real articles.
-        print(real_text_sentence(check).replace("it agreed", "the bootstrap model agreed"))
+        print(real_text_sentence(check, subject="the bootstrap model"))
     return 0
 
 

@@ -98,27 +98,8 @@ def model_blocks(inputs: ReportInputs) -> list:
         )
     )
     blocks.append(Paragraph(_measure_sentence(metrics)))
-    per_class = metrics.get("per_class") or {}
-    if per_class:
-        rows = [
-            [
-                label,
-                decimal(c.get("precision")),
-                decimal(c.get("recall")),
-                decimal(c.get("f1")),
-                _count(c.get("support")),
-            ]
-            for label, c in ((lbl, per_class.get(lbl, {})) for lbl in LABELS)
-        ]
-        rows.append(["macro average", "", "", decimal(metrics.get("macro_f1")), ""])
-        blocks.append(
-            Table(
-                ["Class", "Precision", "Recall", "F1", "Passages"],
-                rows,
-                caption="Cross-validated performance per class.",
-                align="lrrrr",
-            )
-        )
+    if metrics.get("per_class"):
+        blocks.append(_per_class_table(metrics, "Cross-validated performance per class."))
     confusion = metrics.get("confusion")
     if confusion:
         labels = list(metrics.get("labels") or LABELS)
@@ -145,28 +126,14 @@ def _real_text_blocks(metrics: dict) -> list:
     check = check_of(metrics)
     if check is None:
         return []
-    per_class = check["per_class"]
-    rows = [
-        [
-            label,
-            decimal(per_class[label]["precision"]),
-            decimal(per_class[label]["recall"]),
-            decimal(per_class[label]["f1"]),
-            _count(per_class[label]["support"]),
-        ]
-        for label in LABELS
-    ]
-    rows.append(["macro average", "", "", decimal(check["macro_f1"]), ""])
     lead = "Before learning from this project, the model was measured on real text. "
     blocks = [
         Paragraph(lead + real_text_sentence(check) + "."),
-        Table(
-            ["Class", "Precision", "Recall", "F1", "Passages"],
-            rows,
-            caption="The bootstrap model on published text kept apart from its tuning "
-            "(each passage’s probabilities adjusted to the estimated share of each "
-            "stance, as on screen).",
-            align="lrrrr",
+        _per_class_table(
+            check,
+            "The bootstrap model on published text kept apart from its tuning (each "
+            "passage’s probabilities adjusted to the estimated share of each stance, as "
+            "on screen).",
         ),
     ]
     rows = reliability_rows(check)
@@ -180,6 +147,26 @@ def _real_text_blocks(metrics: dict) -> list:
             )
         )
     return blocks
+
+
+def _per_class_table(figures: dict, caption: str) -> Table:
+    """Precision, recall and F1 per stance and the macro average, from a metrics dict or a
+    published-text check (both keep ``per_class`` and ``macro_f1``)."""
+    per_class = figures.get("per_class") or {}
+    rows = [
+        [
+            label,
+            decimal(c.get("precision")),
+            decimal(c.get("recall")),
+            decimal(c.get("f1")),
+            _count(c.get("support")),
+        ]
+        for label, c in ((lbl, per_class.get(lbl, {})) for lbl in LABELS)
+    ]
+    rows.append(["macro average", "", "", decimal(figures.get("macro_f1")), ""])
+    return Table(
+        ["Class", "Precision", "Recall", "F1", "Passages"], rows, caption=caption, align="lrrrr"
+    )
 
 
 def _reliability_blocks(metrics: dict) -> list:

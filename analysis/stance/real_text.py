@@ -54,14 +54,10 @@ def check_of(metrics) -> dict | None:
     so a malformed check is ignored rather than trusted."""
     if not isinstance(metrics, dict):
         return None
-    bootstrap = metrics.get("bootstrap")
-    for check in (
-        metrics.get("real_text"),
-        (bootstrap or {}).get("real_text") if isinstance(bootstrap, dict) else None,
-    ):
-        if _valid(check):
-            return check
-    return None
+    candidates = [metrics.get("real_text")]
+    if isinstance(metrics.get("bootstrap"), dict):
+        candidates.append(metrics["bootstrap"].get("real_text"))
+    return next((check for check in candidates if _valid(check)), None)
 
 
 def reliability_rows(check: dict) -> list[dict]:
@@ -122,13 +118,20 @@ def precision_words(check: dict) -> str:
     return f"{right} were right{advice}"
 
 
-def real_text_sentence(check: dict) -> str:
-    """The check in one plain sentence, for the Model tab and the report alike."""
+def _lead(check: dict, source: bool) -> str:
+    where = f" of {check['source']}" if source else ""
+    return (
+        f"On published text kept apart from its tuning ({check['units']:,} hand-coded "
+        f"passages{where})"
+    )
+
+
+def real_text_sentence(check: dict, subject: str = "it") -> str:
+    """The check in one plain sentence, for the report and the command line alike."""
     per_class = check["per_class"]
     classes = ", ".join(f"{label} {per_class[label]['f1']:.2f}" for label in LABELS)
     return (
-        f"On published text kept apart from its tuning ({check['units']:,} hand-coded "
-        f"passages of {check['source']}), it agreed with the coders at macro-F1 "
+        f"{_lead(check, source=True)}, {subject} agreed with the coders at macro-F1 "
         f"{check['macro_f1']:.2f} ({classes}), calibration error {check['ece']:.2f}; "
         f"{precision_words(check)}"
     )
@@ -138,11 +141,9 @@ def real_text_brief(check: dict) -> tuple[str, str]:
     """The check for a narrow panel, split where "macro-F1" and its value go (so a panel
     can set them in bold and keep them on one line): the text before and the text after.
     The per-class figures are in the panel's table."""
-    head = (
-        f"On published text kept apart from its tuning ({check['units']:,} hand-coded passages): "
-    )
     right = precision_words(check)
-    return head, f", calibration error {check['ece']:.2f}. {right[0].upper()}{right[1:]}"
+    tail = f", calibration error {check['ece']:.2f}. {right[0].upper()}{right[1:]}"
+    return f"{_lead(check, source=False)}: ", tail
 
 
 def with_known_check(params, arrays, metrics):

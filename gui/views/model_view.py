@@ -64,25 +64,26 @@ class ModelView(QWidget):
         text += summary_line(metrics, (previous[4] or {}) if previous else None)
         self.summary.setText(text)
         check = check_of(metrics)
-        if check is not None and not metrics.get("project_labels"):
+        labelled = bool(metrics.get("project_labels"))
+        if check is not None and not labelled:
             # The table shows the same published-text figures the summary leads with; no
             # change column, since the previous model's figures are of another kind.
-            self.caption.setText("Per class, on published text kept apart from its tuning")
-            self.caption.setToolTip(real_text_sentence(check))
-            self.metrics.set_metrics(check, None)
-            return
-        caption = (
-            "Per class, cross-validated over your labels"
-            if metrics.get("project_labels")
-            else "Per class, cross-validated over our training passages"
-        )
-        if check is not None:
-            # Where the bootstrap layer stands on text that is not the project's, in one
-            # short line; the whole sentence is the tooltip (the summary is full already).
-            caption += f". Built-in model on published text: macro-F1 {check['macro_f1']:.2f}"
+            caption = "Per class, on published text kept apart from its tuning"
+            table, before = check, None
+        else:
+            caption = (
+                "Per class, cross-validated over your labels"
+                if labelled
+                else "Per class, cross-validated over our training passages"
+            )
+            if check is not None:
+                # Where the bootstrap layer stands on text that is not the project's, in
+                # one short line; the whole sentence is the tooltip.
+                caption += f". Built-in model on published text: macro-F1 {check['macro_f1']:.2f}"
+            table, before = current[4], previous[4] if previous else None
         self.caption.setText(caption)
         self.caption.setToolTip("" if check is None else real_text_sentence(check))
-        self.metrics.set_metrics(current[4], previous[4] if previous else None)
+        self.metrics.set_metrics(table, before)
 
     def set_auto_note(self, done: int, every: int) -> None:
         if every <= 0:
@@ -148,7 +149,6 @@ def summary_line(metrics: dict, previous: dict | None) -> str:
         # A non-breaking hyphen: a narrow panel would otherwise break "macro-F1" in two.
         figure = f"macro\u2011F1 <b>{check['macro_f1']:.2f}</b>"
         text = f"{escape(head)}{figure}{escape(tail)}"
-
         text += (
             f".<br>Our own training passages: {f1:.2f}{change} (cross-validated; flatters "
             f"it). Agreement with your labels comes once you code a few"
